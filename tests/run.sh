@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# The one test command (README, .ci/run). Builds the solution and runs every test project against real
+# RabbitMQ and PostgreSQL, found in this order (design.md §6):
+#   1. ISSUESYNC_TEST_RABBITMQ (amqp URI) and ISSUESYNC_TEST_POSTGRES (Npgsql connection string), when both are set;
+#   2. Testcontainers, when a Docker engine answers;
+#   3. Debian's rabbitmq-server and PostgreSQL on loopback, installed with apt when missing (root) and started by
+#      tests/services.sh, then stopped again when the run ends.
+# Extra arguments go to `dotnet test` (for example: tests/run.sh --filter "FullyQualifiedName~Migrations").
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+RESULTS="$ROOT/artifacts/test-results"
+started_services=0
+start_time=$SECONDS
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# Integration tests fail, never skip, when their services cannot be reached.
+export ISSUESYNC_TEST_REQUIRE_SERVICES=true
+
+cleanup() {
+  if [ "$started_services" = 1 ]; then bash "$ROOT/tests/services.sh" stop || true; fi
+}
+trap cleanup EXIT
+
+if [ -n "${ISSUESYNC_TEST_RABBITMQ:-}" ] && [ -n "${ISSUESYNC_TEST_POSTGRES:-}" ]; then
+  echo "[run] using RabbitMQ and PostgreSQL from ISSUESYNC_TEST_RABBITMQ / ISSUESYNC_TEST_POSTGRES"
+elif command -v docker >/dev/null 2>&1 && timeout 10 docker info >/dev/null 2>&1; then
+  echo "[run] a Docker engine answers: the tests start RabbitMQ and PostgreSQL with Testcontainers"
+  export ISSUESYNC_TEST_CONTAINERS=true
+else
+  echo "[run] no services given and no Docker engine: starting local RabbitMQ and PostgreSQL"
+  started_services=1
+  eval "$(bash "$ROOT/tests/services.sh" start)"
+fi
+
+command -v dotnet >/dev/null 2>&1 || { echo "[run] error: the .NET SDK (dotnet) is not on PATH" >&2; exit 1; }
+dotnet tool restore >/dev/null
+dotnet build IssueSync.sln -c Release --nologo -v q -clp:ErrorsOnly
+
+rm -rf "$RESULTS"
+set +e
+dotnet test IssueSync.sln -c Release --no-build --nologo \
+  --logger "trx" --logger "console;verbosity=normal" --results-directory "$RESULTS" "$@"
+status=$?
+set -e
+
+# One summary line over all test projects, from the TRX counters.
+passed=0 failed=0 skipped=0 total=0
+for trx in "$RESULTS"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*' "$trx" | head -1)
+  get() { echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
+  total=$((total + $(get total))); passed=$((passed + $(get passed))); failed=$((failed + $(get failed)))
+  skipped=$((skipped + $(get total) - $(get executed)))
+done
+echo
+echo "[run] finished in $((SECONDS - start_time)) s"
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+if [ "$total" -eq 0 ]; then echo "[run] error: no test ran" >&2; exit 1; fi
+if [ "$skipped" -ne 0 ]; then echo "[run] error: $skipped tests were skipped; nothing may be skipped" >&2; exit 1; fi
+exit $status
