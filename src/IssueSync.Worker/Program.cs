@@ -1,6 +1,4 @@
 var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddIssueSyncPersistence();
 var app = builder.Build();
-
-app.MapGet("/", () => "Hello World!");
-
-app.Run();
+await app.RunAsync();

@@ -1,0 +1,45 @@
+namespace IssueSync.Worker.Persistence.Entities;
+
+/// <summary>
+/// One Atlassian grant: the OAuth token pair of one (app, Atlassian account), and the Jira site chosen for it.
+/// Tokens are stored encrypted (ASP.NET Core Data Protection); <see cref="Version"/> is an optimistic
+/// concurrency token so a refresh that lost a race never overwrites a newer rotated refresh token.
+/// </summary>
+public sealed class JiraConnection
+{
+    public Guid Id { get; set; }
+
+    /// <summary>The name producers use in <c>CreateIssue.ConnectionId</c> (for example a tenant id).</summary>
+    public required string Name { get; set; }
+
+    public ConnectionStatus Status { get; set; }
+
+    public string? AtlassianAccountId { get; set; }
+
+    public string? ProtectedAccessToken { get; set; }
+
+    public DateTime? AccessTokenExpiresAt { get; set; }
+
+    public string? ProtectedRefreshToken { get; set; }
+
+    public string? Scopes { get; set; }
+
+    public string? CloudId { get; set; }
+
+    public string? SiteUrl { get; set; }
+
+    public string? SiteName { get; set; }
+
+    /// <summary>The sites accessible-resources returned at the last discovery, as JSON (id, name, url).</summary>
+    public string? AvailableSitesJson { get; set; }
+
+    public DateTime? LastRefreshedAt { get; set; }
+
+    public string? StatusReason { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
+
+    public int Version { get; set; }
+}
