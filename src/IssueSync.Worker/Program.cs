@@ -1,4 +1,16 @@
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddIssueSyncPersistence();
+builder.AddIssueSyncWorker();
 var app = builder.Build();
+
+// `IssueSync.Worker migrate`: apply the database migrations and exit (the Kubernetes migrations Job).
+if (args is ["migrate", ..])
+{
+    await app.Services.GetRequiredService<IssueSync.Worker.Hosting.DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+    return;
+}
+
+app.MapIssueSyncWorker();
 await app.RunAsync();
+
+/// <summary>The entry point, visible to WebApplicationFactory in tests.</summary>
+public partial class Program;

@@ -23,6 +23,8 @@ public abstract class IssueSyncDbContext(DbContextOptions options) : DbContext(o
 
     public DbSet<CreateMetadataCacheEntry> CreateMetadata => Set<CreateMetadataCacheEntry>();
 
+    public DbSet<RejectedMessage> RejectedMessages => Set<RejectedMessage>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

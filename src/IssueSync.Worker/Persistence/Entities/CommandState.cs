@@ -16,8 +16,6 @@ public enum CommandState
     /// <summary>Waiting for the connection to be reauthorized; resumes by itself after reconnect.</summary>
     Parked = 4,
 
+    /// <summary>An operator discarded it, with a reason.</summary>
     Discarded = 5,
-
-    /// <summary>The message could not be read as a command at all; the raw body is kept.</summary>
-    Rejected = 6,
 }

@@ -36,6 +36,9 @@ public sealed class IssueCommand
 
     public string? DedupeLabel { get; set; }
 
+    /// <summary>When the last create request was sent to Jira (the search index may lag behind it).</summary>
+    public DateTime? LastPostedAt { get; set; }
+
     public string? CloudId { get; set; }
 
     public string? JiraIssueKey { get; set; }
@@ -54,7 +57,8 @@ public sealed class IssueCommand
 
     public string? CorrelationId { get; set; }
 
-    public DateTime? PublishedAt { get; set; }
+    /// <summary>When the result event (IssueCreated / IssueCreationFailed) was published; null = still owed.</summary>
+    public DateTime? ResultPublishedAt { get; set; }
 
     public DateTime ReceivedAt { get; set; }
 

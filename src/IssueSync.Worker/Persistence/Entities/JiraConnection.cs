@@ -37,6 +37,9 @@ public sealed class JiraConnection
 
     public string? StatusReason { get; set; }
 
+    /// <summary>After a 429, no request for this connection is sent before this time (shared by all replicas).</summary>
+    public DateTime? ThrottledUntil { get; set; }
+
     public DateTime CreatedAt { get; set; }
 
     public DateTime UpdatedAt { get; set; }

@@ -28,6 +28,7 @@ namespace IssueSync.Worker.Persistence.Migrations.Sqlite
                     LeaseOwner = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     OutcomeUnknown = table.Column<bool>(type: "INTEGER", nullable: false),
                     DedupeLabel = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    LastPostedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     CloudId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     JiraIssueKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     JiraIssueId = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
@@ -36,7 +37,7 @@ namespace IssueSync.Worker.Persistence.Migrations.Sqlite
                     FieldErrorsJson = table.Column<string>(type: "TEXT", nullable: true),
                     RawCommand = table.Column<string>(type: "TEXT", nullable: false),
                     CorrelationId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    PublishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ResultPublishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     ReceivedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
@@ -65,6 +66,7 @@ namespace IssueSync.Worker.Persistence.Migrations.Sqlite
                     AvailableSitesJson = table.Column<string>(type: "TEXT", maxLength: 16000, nullable: true),
                     LastRefreshedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     StatusReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    ThrottledUntil = table.Column<DateTime>(type: "TEXT", nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     Version = table.Column<int>(type: "INTEGER", nullable: false)
@@ -117,6 +119,27 @@ namespace IssueSync.Worker.Persistence.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_oauth_states", x => x.StateHash);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "rejected_messages",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ReasonCode = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    MessageId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    MessageType = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    InputAddress = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    RawBody = table.Column<string>(type: "TEXT", nullable: false),
+                    BodyLength = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReceivedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_rejected_messages", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -182,6 +205,16 @@ namespace IssueSync.Worker.Persistence.Migrations.Sqlite
                 name: "IX_oauth_states_ExpiresAt",
                 table: "oauth_states",
                 column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_rejected_messages_ReasonCode",
+                table: "rejected_messages",
+                column: "ReasonCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_rejected_messages_ReceivedAt",
+                table: "rejected_messages",
+                column: "ReceivedAt");
         }
 
         /// <inheritdoc />
@@ -201,6 +234,9 @@ namespace IssueSync.Worker.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "oauth_states");
+
+            migrationBuilder.DropTable(
+                name: "rejected_messages");
 
             migrationBuilder.DropTable(
                 name: "commands");

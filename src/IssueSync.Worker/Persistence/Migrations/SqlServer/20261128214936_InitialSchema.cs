@@ -28,6 +28,7 @@ namespace IssueSync.Worker.Persistence.Migrations.SqlServer
                     LeaseOwner = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
                     OutcomeUnknown = table.Column<bool>(type: "bit", nullable: false),
                     DedupeLabel = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: true),
+                    LastPostedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
                     CloudId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
                     JiraIssueKey = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
                     JiraIssueId = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
@@ -36,7 +37,7 @@ namespace IssueSync.Worker.Persistence.Migrations.SqlServer
                     FieldErrorsJson = table.Column<string>(type: "nvarchar(max)", nullable: true),
                     RawCommand = table.Column<string>(type: "nvarchar(max)", nullable: false),
                     CorrelationId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    PublishedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ResultPublishedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
                     ReceivedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
                     CompletedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
@@ -65,6 +66,7 @@ namespace IssueSync.Worker.Persistence.Migrations.SqlServer
                     AvailableSitesJson = table.Column<string>(type: "nvarchar(max)", maxLength: 16000, nullable: true),
                     LastRefreshedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
                     StatusReason = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    ThrottledUntil = table.Column<DateTime>(type: "datetime2", nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
                     Version = table.Column<int>(type: "int", nullable: false)
@@ -117,6 +119,27 @@ namespace IssueSync.Worker.Persistence.Migrations.SqlServer
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_oauth_states", x => x.StateHash);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "rejected_messages",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ReasonCode = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    MessageId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    MessageType = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    ContentType = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    InputAddress = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    RawBody = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    BodyLength = table.Column<int>(type: "int", nullable: false),
+                    ReceivedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_rejected_messages", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -182,6 +205,16 @@ namespace IssueSync.Worker.Persistence.Migrations.SqlServer
                 name: "IX_oauth_states_ExpiresAt",
                 table: "oauth_states",
                 column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_rejected_messages_ReasonCode",
+                table: "rejected_messages",
+                column: "ReasonCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_rejected_messages_ReceivedAt",
+                table: "rejected_messages",
+                column: "ReceivedAt");
         }
 
         /// <inheritdoc />
@@ -201,6 +234,9 @@ namespace IssueSync.Worker.Persistence.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "oauth_states");
+
+            migrationBuilder.DropTable(
+                name: "rejected_messages");
 
             migrationBuilder.DropTable(
                 name: "commands");

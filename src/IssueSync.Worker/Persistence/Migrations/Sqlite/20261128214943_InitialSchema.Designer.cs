@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace IssueSync.Worker.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteIssueSyncDbContext))]
-    [Migration("20261128214003_InitialSchema")]
+    [Migration("20261128214943_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -144,6 +144,9 @@ namespace IssueSync.Worker.Persistence.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("LastPostedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("LeaseExpiresAt")
                         .HasColumnType("TEXT");
 
@@ -161,9 +164,6 @@ namespace IssueSync.Worker.Persistence.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime?>("PublishedAt")
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("RawCommand")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -173,6 +173,9 @@ namespace IssueSync.Worker.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ResultPublishedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("State")
@@ -266,6 +269,9 @@ namespace IssueSync.Worker.Persistence.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ThrottledUntil")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
@@ -304,6 +310,61 @@ namespace IssueSync.Worker.Persistence.Migrations.Sqlite
                     b.HasIndex("ExpiresAt");
 
                     b.ToTable("oauth_states", (string)null);
+                });
+
+            modelBuilder.Entity("IssueSync.Worker.Persistence.Entities.RejectedMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("BodyLength")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InputAddress")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageType")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RawBody")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReasonCode")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReasonCode");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.ToTable("rejected_messages", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>

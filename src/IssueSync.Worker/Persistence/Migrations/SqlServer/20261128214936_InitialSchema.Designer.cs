@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace IssueSync.Worker.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerIssueSyncDbContext))]
-    [Migration("20261128213954_InitialSchema")]
+    [Migration("20261128214936_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -151,6 +151,9 @@ namespace IssueSync.Worker.Persistence.Migrations.SqlServer
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)");
 
+                    b.Property<DateTime?>("LastPostedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<DateTime?>("LeaseExpiresAt")
                         .HasColumnType("datetime2");
 
@@ -168,9 +171,6 @@ namespace IssueSync.Worker.Persistence.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
-                    b.Property<DateTime?>("PublishedAt")
-                        .HasColumnType("datetime2");
-
                     b.Property<string>("RawCommand")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
@@ -180,6 +180,9 @@ namespace IssueSync.Worker.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(60)");
 
                     b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("ResultPublishedAt")
                         .HasColumnType("datetime2");
 
                     b.Property<string>("State")
@@ -273,6 +276,9 @@ namespace IssueSync.Worker.Persistence.Migrations.SqlServer
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
 
+                    b.Property<DateTime?>("ThrottledUntil")
+                        .HasColumnType("datetime2");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("datetime2");
 
@@ -311,6 +317,61 @@ namespace IssueSync.Worker.Persistence.Migrations.SqlServer
                     b.HasIndex("ExpiresAt");
 
                     b.ToTable("oauth_states", (string)null);
+                });
+
+            modelBuilder.Entity("IssueSync.Worker.Persistence.Entities.RejectedMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("BodyLength")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("InputAddress")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("MessageId")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("MessageType")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("RawBody")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<string>("ReasonCode")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReasonCode");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.ToTable("rejected_messages", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>

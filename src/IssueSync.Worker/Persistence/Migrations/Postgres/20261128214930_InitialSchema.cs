@@ -29,6 +29,7 @@ namespace IssueSync.Worker.Persistence.Migrations.Postgres
                     LeaseOwner = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     OutcomeUnknown = table.Column<bool>(type: "boolean", nullable: false),
                     DedupeLabel = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    LastPostedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     CloudId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     JiraIssueKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     JiraIssueId = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
@@ -37,7 +38,7 @@ namespace IssueSync.Worker.Persistence.Migrations.Postgres
                     FieldErrorsJson = table.Column<string>(type: "text", nullable: true),
                     RawCommand = table.Column<string>(type: "text", nullable: false),
                     CorrelationId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    PublishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ResultPublishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     ReceivedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     CompletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
@@ -66,6 +67,7 @@ namespace IssueSync.Worker.Persistence.Migrations.Postgres
                     AvailableSitesJson = table.Column<string>(type: "character varying(16000)", maxLength: 16000, nullable: true),
                     LastRefreshedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     StatusReason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    ThrottledUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     Version = table.Column<int>(type: "integer", nullable: false)
@@ -118,6 +120,27 @@ namespace IssueSync.Worker.Persistence.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_oauth_states", x => x.StateHash);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "rejected_messages",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ReasonCode = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    MessageId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    MessageType = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    ContentType = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    InputAddress = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    RawBody = table.Column<string>(type: "text", nullable: false),
+                    BodyLength = table.Column<int>(type: "integer", nullable: false),
+                    ReceivedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_rejected_messages", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -183,6 +206,16 @@ namespace IssueSync.Worker.Persistence.Migrations.Postgres
                 name: "IX_oauth_states_ExpiresAt",
                 table: "oauth_states",
                 column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_rejected_messages_ReasonCode",
+                table: "rejected_messages",
+                column: "ReasonCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_rejected_messages_ReceivedAt",
+                table: "rejected_messages",
+                column: "ReceivedAt");
         }
 
         /// <inheritdoc />
@@ -202,6 +235,9 @@ namespace IssueSync.Worker.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "oauth_states");
+
+            migrationBuilder.DropTable(
+                name: "rejected_messages");
 
             migrationBuilder.DropTable(
                 name: "commands");

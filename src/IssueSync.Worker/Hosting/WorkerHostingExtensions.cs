@@ -1,0 +1,147 @@
+using IssueSync.Worker.Connections;
+using IssueSync.Worker.Connections.Locks;
+using IssueSync.Worker.Diagnostics;
+using IssueSync.Worker.Hosting;
+using IssueSync.Worker.Messaging;
+using IssueSync.Worker.Metadata;
+using IssueSync.Worker.Options;
+using IssueSync.Worker.Persistence;
+using IssueSync.Worker.Pipeline;
+using MassTransit;
+using Medallion.Threading;
+using Medallion.Threading.Postgres;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Serilog;
+using Serilog.Formatting.Compact;
+
+namespace Microsoft.Extensions.Hosting;
+
+public static class WorkerHostingExtensions
+{
+    /// <summary>
+    /// Everything the worker host runs: options (validated at start), persistence, the Atlassian client, token
+    /// refresh under a distributed lock, the pipeline, the retry dispatcher, MassTransit and health checks.
+    /// Tests call the same method, so they see what production sees.
+    /// </summary>
+    public static IHostApplicationBuilder AddIssueSyncWorker(this IHostApplicationBuilder builder, Action<IBusRegistrationConfigurator>? configureBus = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+
+        services.AddOptions<WorkerOptions>()
+            .BindConfiguration(WorkerOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<WorkerOptions>, WorkerOptionsValidator>();
+
+        services.AddIssueSyncPersistence();
+        services.AddDataProtection()
+            .SetApplicationName("IssueSync")
+            .PersistKeysToDbContext<IssueSyncDbContext>();
+        services.AddAtlassianJira(builder.Configuration.GetSection(IssueSync.Jira.AtlassianOptions.SectionName));
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMemoryCache();
+        services.AddMetrics();
+        services.AddSingleton<WorkerMetrics>();
+        services.AddSingleton<IDistributedLockProvider>(sp => CreateLockProvider(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value));
+
+        services.AddScoped<TokenProtector>();
+        services.AddScoped<AccessTokenService>();
+        services.AddScoped<CreateMetadataCache>();
+        services.AddScoped<CommandLedger>();
+        services.AddScoped<CommandProcessor>();
+        services.AddScoped<OutcomeRecorder>();
+        services.AddScoped<ResultPublisher>();
+        services.AddScoped<RejectedMessageStore>();
+        services.AddSingleton<DatabaseMigrator>();
+        services.AddHostedService(sp => sp.GetRequiredService<DatabaseMigrator>());
+        services.AddHostedService<RetryDispatcher>();
+
+        services.AddIssueSyncMassTransit(builder.Configuration, configureBus);
+
+        services.AddHealthChecks()
+            .AddCheck("process", () => HealthCheckResult.Healthy(), tags: ["live"])
+            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+
+        services.AddSerilog((sp, logger) =>
+        {
+            logger.ReadFrom.Configuration(builder.Configuration)
+                .Enrich.FromLogContext()
+                .Enrich.WithProperty("Replica", sp.GetRequiredService<IOptions<WorkerOptions>>().Value.ReplicaName);
+            if (builder.Configuration.GetValue("Logging:Json", false))
+            {
+                logger.WriteTo.Console(new RenderedCompactJsonFormatter());
+            }
+            else
+            {
+                logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}");
+            }
+        });
+
+        return builder;
+    }
+
+    private static IServiceCollection AddIssueSyncMassTransit(this IServiceCollection services, IConfiguration configuration,
+        Action<IBusRegistrationConfigurator>? configureBus)
+    {
+        var options = configuration.GetSection(WorkerOptions.SectionName).Get<WorkerOptions>() ?? new WorkerOptions();
+        services.AddMassTransit(x =>
+        {
+            x.SetKebabCaseEndpointNameFormatter();
+            x.AddConsumer<CreateIssueConsumer, CreateIssueConsumerDefinition>();
+            x.AddReceiveObserver<RejectedMessageObserver>();
+            configureBus?.Invoke(x);
+
+            if (options.Transport == TransportKind.RabbitMq)
+            {
+                x.AddConfigureEndpointsCallback((context, _, endpoint) =>
+                {
+                    if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+                    {
+                        rabbit.SetQuorumQueue(context.GetRequiredService<IOptions<WorkerOptions>>().Value.RabbitMq.QuorumReplicas);
+                    }
+                });
+                x.UsingRabbitMq((context, cfg) =>
+                {
+                    var worker = context.GetRequiredService<IOptions<WorkerOptions>>().Value;
+                    cfg.Host(worker.RabbitMq.Uri ?? throw new InvalidOperationException("IssueSync:RabbitMq:Uri is not set."));
+                    cfg.ConfigureEndpoints(context);
+                });
+            }
+            else
+            {
+                x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+            }
+        });
+        services.AddOptions<MassTransitHostOptions>().Configure(o =>
+        {
+            o.WaitUntilStarted = true;
+            o.StartTimeout = TimeSpan.FromSeconds(60);
+            o.StopTimeout = TimeSpan.FromSeconds(30);
+            o.ConsumerStopTimeout = TimeSpan.FromSeconds(20);
+        });
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(40));
+        return services;
+    }
+
+    private static IDistributedLockProvider CreateLockProvider(DatabaseOptions database) => database.Provider switch
+    {
+        DatabaseProvider.Postgres => new PostgresDistributedSynchronizationProvider(database.ConnectionString),
+        DatabaseProvider.SqlServer => new SqlServerAppLockProvider(database.ConnectionString),
+        _ => new InProcessLockProvider(),
+    };
+
+    /// <summary>/health/live (the process only: a broker outage must not restart pods) and /health/ready (database, bus).</summary>
+    public static WebApplication MapIssueSyncWorker(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        return app;
+    }
+}

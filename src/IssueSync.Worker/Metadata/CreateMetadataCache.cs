@@ -1,0 +1,109 @@
+using System.Text.Json;
+using IssueSync.Jira.Metadata;
+using IssueSync.Jira.Rest;
+using IssueSync.Worker.Diagnostics;
+using IssueSync.Worker.Options;
+using IssueSync.Worker.Persistence;
+using IssueSync.Worker.Persistence.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+
+namespace IssueSync.Worker.Metadata;
+
+/// <summary>
+/// Create metadata per (site, project, issue type): from memory, else from the database (shared by replicas),
+/// else from Jira's paginated createmeta endpoints. A field-level 400 from Jira invalidates the entry once.
+/// </summary>
+public sealed class CreateMetadataCache(
+    IssueSyncDbContext db,
+    IJiraCloudClient jira,
+    IMemoryCache memory,
+    TimeProvider time,
+    IOptions<WorkerOptions> options,
+    WorkerMetrics metrics)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<MetadataLookup> GetAsync(JiraRequestContext context, string projectKey, string issueType, bool refresh, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var key = new CacheKey(context.CloudId, projectKey.ToUpperInvariant(), issueType.Trim().ToLowerInvariant());
+        var now = time.GetUtcNow().UtcDateTime;
+
+        if (!refresh)
+        {
+            if (memory.TryGetValue(key, out CreateMetadata? cached) && cached is not null)
+            {
+                metrics.MetadataLookup("memory");
+                return MetadataLookup.Found(cached, fresh: false);
+            }
+
+            var row = await db.CreateMetadata.AsNoTracking().SingleOrDefaultAsync(
+                m => m.CloudId == key.CloudId && m.ProjectKey == key.ProjectKey && m.IssueTypeId == key.IssueType, cancellationToken);
+            if (row is not null && row.ExpiresAt > now && Deserialize(row.PayloadJson) is { } stored)
+            {
+                metrics.MetadataLookup("database");
+                memory.Set(key, stored, row.ExpiresAt - now);
+                return MetadataLookup.Found(stored, fresh: false);
+            }
+        }
+
+        metrics.MetadataLookup("jira");
+        var result = await jira.GetCreateMetadataAsync(context, projectKey, issueType, cancellationToken);
+        if (!result.IsSuccess)
+        {
+            return MetadataLookup.Failed(result.Error);
+        }
+
+        await StoreAsync(key, result.Value, now, cancellationToken);
+        return MetadataLookup.Found(result.Value, fresh: true);
+    }
+
+    private async Task StoreAsync(CacheKey key, CreateMetadata metadata, DateTime now, CancellationToken cancellationToken)
+    {
+        var ttl = options.Value.MetadataCacheTtl;
+        memory.Set(key, metadata, ttl);
+        var payload = JsonSerializer.Serialize(metadata, Json);
+        var row = await db.CreateMetadata.SingleOrDefaultAsync(
+            m => m.CloudId == key.CloudId && m.ProjectKey == key.ProjectKey && m.IssueTypeId == key.IssueType, cancellationToken);
+        if (row is null)
+        {
+            db.CreateMetadata.Add(new CreateMetadataCacheEntry
+            {
+                CloudId = key.CloudId, ProjectKey = key.ProjectKey, IssueTypeId = key.IssueType,
+                PayloadJson = payload, FetchedAt = now, ExpiresAt = now + ttl,
+            });
+        }
+        else
+        {
+            row.PayloadJson = payload;
+            row.FetchedAt = now;
+            row.ExpiresAt = now + ttl;
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another replica stored the same entry at the same moment; theirs is as good as ours.
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private static CreateMetadata? Deserialize(string payload)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<CreateMetadata>(payload, Json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private sealed record CacheKey(string CloudId, string ProjectKey, string IssueType);
+}

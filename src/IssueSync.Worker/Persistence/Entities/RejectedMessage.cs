@@ -1,0 +1,32 @@
+namespace IssueSync.Worker.Persistence.Entities;
+
+/// <summary>
+/// A message that never became a ledger entry: unreadable JSON, an unknown message type, a missing idempotency
+/// key, an oversize body, or a key reused with different content. The raw body is kept for inspection and
+/// re-drive.
+/// </summary>
+public sealed class RejectedMessage
+{
+    public Guid Id { get; set; }
+
+    public required string ReasonCode { get; set; }
+
+    public required string Reason { get; set; }
+
+    public string? IdempotencyKey { get; set; }
+
+    public string? MessageId { get; set; }
+
+    public string? MessageType { get; set; }
+
+    public string? ContentType { get; set; }
+
+    public string? InputAddress { get; set; }
+
+    /// <summary>The body as received (UTF-8), cut to the configured maximum size.</summary>
+    public required string RawBody { get; set; }
+
+    public int BodyLength { get; set; }
+
+    public DateTime ReceivedAt { get; set; }
+}
