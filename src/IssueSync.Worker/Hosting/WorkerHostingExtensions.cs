@@ -39,6 +39,9 @@ public static class WorkerHostingExtensions
         services.AddSingleton<IValidateOptions<WorkerOptions>, WorkerOptionsValidator>();
 
         services.AddIssueSyncPersistence();
+        // Registered before Data Protection, whose hosted service reads the key ring from the migrated tables.
+        services.AddSingleton<DatabaseMigrator>();
+        services.AddHostedService(sp => sp.GetRequiredService<DatabaseMigrator>());
         services.AddDataProtection()
             .SetApplicationName("IssueSync")
             .PersistKeysToDbContext<IssueSyncDbContext>();
@@ -58,8 +61,6 @@ public static class WorkerHostingExtensions
         services.AddScoped<OutcomeRecorder>();
         services.AddScoped<ResultPublisher>();
         services.AddScoped<RejectedMessageStore>();
-        services.AddSingleton<DatabaseMigrator>();
-        services.AddHostedService(sp => sp.GetRequiredService<DatabaseMigrator>());
         services.AddHostedService<RetryDispatcher>();
 
         services.AddIssueSyncMassTransit(builder.Configuration, configureBus);

@@ -99,6 +99,7 @@ public sealed class RetryDispatcher(IServiceScopeFactory scopes, TimeProvider ti
         var before = now - TimeSpan.FromSeconds(30);
         var owed = await db.Commands
             .Where(c => (c.State == CommandState.Created || c.State == CommandState.Failed) && c.ResultPublishedAt == null && c.CompletedAt < before)
+            .OrderBy(c => c.CompletedAt)
             .Take(100)
             .ToListAsync(cancellationToken);
         var publisher = services.GetRequiredService<ResultPublisher>();
