@@ -1,6 +1,5 @@
 var builder = WebApplication.CreateBuilder(args);
+builder.AddJiraSimulator();
 var app = builder.Build();
-
-app.MapGet("/", () => "Hello World!");
-
+app.MapJiraSimulator();
 app.Run();

@@ -1,0 +1,41 @@
+namespace IssueSync.Jira.Errors;
+
+/// <summary>A failed Jira call, classified, with Jira's own messages kept verbatim. Never contains a token.</summary>
+public sealed record JiraError
+{
+    /// <summary>The class of failure.</summary>
+    public required JiraErrorKind Kind { get; init; }
+
+    /// <summary>What happened, in plain words.</summary>
+    public required string Message { get; init; }
+
+    /// <summary>The HTTP status, when a response arrived.</summary>
+    public int? StatusCode { get; init; }
+
+    /// <summary>Jira's <c>errors</c> map (field id → message), verbatim.</summary>
+    public IReadOnlyDictionary<string, string> FieldErrors { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Jira's <c>errorMessages</c> list, verbatim.</summary>
+    public IReadOnlyList<string> ErrorMessages { get; init; } = [];
+
+    /// <summary>The minimum wait the server asked for (Retry-After), if any.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>The RateLimit-Reason header of a 429, e.g. <c>jira-burst-based</c> or <c>jira-quota-global-based</c>.</summary>
+    public string? RateLimitReason { get; init; }
+
+    /// <summary>When the rate limit window resets (X-RateLimit-Reset).</summary>
+    public DateTimeOffset? RateLimitResetAt { get; init; }
+
+    /// <summary>True for an hourly points quota (<c>jira-quota-*</c>): stop all traffic until the reset, not just this call.</summary>
+    public bool IsQuota => Kind == JiraErrorKind.RateLimited
+        && RateLimitReason is { } reason
+        && (reason.StartsWith("jira-quota", StringComparison.OrdinalIgnoreCase) || reason.StartsWith("jira-cost", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>True when the same call may succeed later without anyone acting: transient, rate limited, or an unknown outcome (after a dedupe lookup).</summary>
+    public bool IsRetryable => Kind is JiraErrorKind.Transient or JiraErrorKind.RateLimited or JiraErrorKind.UnknownOutcome;
+
+    /// <summary>True when retrying cannot help until a person fixes the data, permissions or site. Unauthorized and ReauthorizationRequired are neither retryable nor permanent: refresh, or park.</summary>
+    public bool IsPermanent => Kind is JiraErrorKind.PermissionDenied or JiraErrorKind.SiteNotFound or JiraErrorKind.NotFound
+        or JiraErrorKind.Validation or JiraErrorKind.InvalidAdf or JiraErrorKind.TextTooLong or JiraErrorKind.Unexpected;
+}

@@ -1,0 +1,216 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using IssueSync.Jira.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace IssueSync.Jira.OAuth;
+
+/// <summary>The typed HttpClient behind <see cref="IAtlassianOAuthClient"/>.</summary>
+internal sealed class AtlassianOAuthClient(
+    HttpClient httpClient, IOptions<AtlassianOptions> options, TimeProvider time, ILogger<AtlassianOAuthClient> logger) : IAtlassianOAuthClient
+{
+    private const string TokenRoute = "/oauth/token";
+    private const string ResourcesRoute = "/oauth/token/accessible-resources";
+
+    private readonly AtlassianHttp _http = new(httpClient, time, logger);
+    private readonly AtlassianOptions _options = options.Value;
+
+    public Uri BuildAuthorizationUrl(string state)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(state);
+        var query = new StringBuilder();
+        Append(query, "audience", "api.atlassian.com");
+        Append(query, "client_id", _options.ClientId);
+        Append(query, "scope", NormaliseScopes(_options.Scopes));
+        Append(query, "redirect_uri", _options.RedirectUri?.AbsoluteUri ?? "");
+        Append(query, "state", state);
+        Append(query, "response_type", "code");
+        Append(query, "prompt", "consent");
+        return new Uri($"{Base(_options.AuthBaseUrl)}/authorize?{query}");
+    }
+
+    public Task<OAuthTokenResult> ExchangeCodeAsync(string code, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(code);
+        var body = new JsonObject
+        {
+            ["grant_type"] = "authorization_code",
+            ["client_id"] = _options.ClientId,
+            ["client_secret"] = _options.ClientSecret,
+            ["code"] = code,
+            ["redirect_uri"] = _options.RedirectUri?.AbsoluteUri ?? "",
+        };
+        return RequestTokensAsync(body, "authorization_code", previousRefreshToken: null, code, cancellationToken);
+    }
+
+    public Task<OAuthTokenResult> RefreshAsync(string refreshToken, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(refreshToken);
+        var body = new JsonObject
+        {
+            ["grant_type"] = "refresh_token",
+            ["client_id"] = _options.ClientId,
+            ["client_secret"] = _options.ClientSecret,
+            ["refresh_token"] = refreshToken,
+        };
+        return RequestTokensAsync(body, "refresh_token", refreshToken, refreshToken, cancellationToken);
+    }
+
+    public async Task<AccessibleResourcesResult> GetAccessibleResourcesAsync(string accessToken, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(accessToken);
+        var url = new Uri($"{Base(_options.ApiBaseUrl)}{ResourcesRoute}");
+        var exchange = await _http.SendAsync(HttpMethod.Get, url, ResourcesRoute, accessToken, null, _options.RequestTimeout, cancellationToken);
+        if (exchange.Failure is { } failure)
+        {
+            return AccessibleResourcesResult.Failure(TransportError(failure, "accessible-resources"));
+        }
+
+        var reply = exchange.Reply!;
+        if (reply.IsSuccess && JsonRead.Parse(reply.Body) is { ValueKind: JsonValueKind.Array } array)
+        {
+            var sites = new List<AccessibleResource>();
+            foreach (var item in array.EnumerateArray())
+            {
+                var id = JsonRead.String(item, "id");
+                if (string.IsNullOrEmpty(id))
+                {
+                    continue;
+                }
+
+                sites.Add(new AccessibleResource(
+                    id, JsonRead.String(item, "name") ?? "", JsonRead.String(item, "url") ?? "", JsonRead.Strings(item, "scopes"), JsonRead.String(item, "avatarUrl")));
+            }
+
+            return AccessibleResourcesResult.Success(sites);
+        }
+
+        if (reply.StatusCode == 401)
+        {
+            return AccessibleResourcesResult.Failure(new OAuthError
+            {
+                Kind = OAuthErrorKind.Unauthorized,
+                StatusCode = 401,
+                Message = "Atlassian rejected the access token when listing accessible sites (401); refresh it and try once more.",
+            });
+        }
+
+        return AccessibleResourcesResult.Failure(ClassifyReply(reply, "accessible-resources", accessToken));
+    }
+
+    private async Task<OAuthTokenResult> RequestTokensAsync(
+        JsonObject body, string grant, string? previousRefreshToken, string grantSecret, CancellationToken cancellationToken)
+    {
+        var url = new Uri($"{Base(_options.AuthBaseUrl)}{TokenRoute}");
+        var requestedAt = time.GetUtcNow();
+        var exchange = await _http.SendAsync(
+            HttpMethod.Post, url, $"{TokenRoute} ({grant})", null, AtlassianHttp.Json(body.ToJsonString()), _options.RequestTimeout, cancellationToken);
+        if (exchange.Failure is { } failure)
+        {
+            return OAuthTokenResult.Failure(TransportError(failure, $"token endpoint ({grant})"));
+        }
+
+        var reply = exchange.Reply!;
+        if (!reply.IsSuccess)
+        {
+            return OAuthTokenResult.Failure(ClassifyReply(reply, $"token endpoint ({grant})", grantSecret, _options.ClientSecret));
+        }
+
+        var json = JsonRead.Parse(reply.Body);
+        var accessToken = json is { } j ? JsonRead.String(j, "access_token") : null;
+        if (json is not { } root || string.IsNullOrEmpty(accessToken))
+        {
+            return OAuthTokenResult.Failure(new OAuthError
+            {
+                Kind = OAuthErrorKind.Failed,
+                StatusCode = reply.StatusCode,
+                Message = $"Atlassian's token endpoint ({grant}) answered {reply.StatusCode} without an access_token.",
+            });
+        }
+
+        var newRefreshToken = JsonRead.String(root, "refresh_token");
+        var expiresIn = JsonRead.Int(root, "expires_in") ?? 3600;
+        return OAuthTokenResult.Success(new OAuthTokens
+        {
+            AccessToken = accessToken,
+            RefreshToken = string.IsNullOrEmpty(newRefreshToken) ? previousRefreshToken : newRefreshToken,
+            RefreshTokenRotated = !string.IsNullOrEmpty(newRefreshToken) && !string.Equals(newRefreshToken, previousRefreshToken, StringComparison.Ordinal),
+            ExpiresAt = requestedAt.AddSeconds(expiresIn),
+            Scope = JsonRead.String(root, "scope") ?? "",
+        });
+    }
+
+    private OAuthError ClassifyReply(HttpReply reply, string what, params ReadOnlySpan<string?> secrets)
+    {
+        var json = JsonRead.Parse(reply.Body);
+        var errorCode = json is { } j ? JsonRead.String(j, "error") : null;
+        var description = json is { } d ? JsonRead.String(d, "error_description") ?? JsonRead.String(d, "message") : null;
+        var detail = description is null ? "" : $": {Redactor.Redact(description, [.. secrets, _options.ClientSecret])}";
+        var codeText = errorCode is null ? "" : $" ({Redactor.Redact(errorCode, [.. secrets, _options.ClientSecret])})";
+
+        if (string.Equals(errorCode, "invalid_grant", StringComparison.Ordinal))
+        {
+            return new OAuthError
+            {
+                Kind = OAuthErrorKind.ReauthorizationRequired,
+                StatusCode = reply.StatusCode,
+                ErrorCode = errorCode,
+                Message = $"Atlassian {what} answered {reply.StatusCode} invalid_grant{detail}. The grant is no longer valid; the user must reconnect.",
+            };
+        }
+
+        if (errorCode is "invalid_client" or "unauthorized_client" || (reply.StatusCode == 401 && what.StartsWith("token", StringComparison.Ordinal)))
+        {
+            return new OAuthError
+            {
+                Kind = OAuthErrorKind.InvalidClient,
+                StatusCode = reply.StatusCode,
+                ErrorCode = errorCode,
+                Message = $"Atlassian {what} rejected the app's client credentials ({reply.StatusCode}{codeText}){detail}. Check Atlassian:ClientId and Atlassian:ClientSecret.",
+            };
+        }
+
+        if (reply.StatusCode is >= 500 or 429 or 408)
+        {
+            return new OAuthError
+            {
+                Kind = OAuthErrorKind.Transient,
+                StatusCode = reply.StatusCode,
+                ErrorCode = errorCode,
+                RetryAfter = RetryAfter.Parse(reply.Headers, time.GetUtcNow()),
+                Message = $"Atlassian {what} is unavailable ({reply.StatusCode}{codeText}); try again later.",
+            };
+        }
+
+        return new OAuthError
+        {
+            Kind = OAuthErrorKind.Failed,
+            StatusCode = reply.StatusCode,
+            ErrorCode = errorCode,
+            Message = $"Atlassian {what} answered {reply.StatusCode}{codeText}{detail}.",
+        };
+    }
+
+    private static OAuthError TransportError(TransportFailure failure, string what) => new()
+    {
+        Kind = OAuthErrorKind.Transient,
+        Message = $"Atlassian {what} could not be reached: {failure.Message}.",
+    };
+
+    private static string NormaliseScopes(string scopes) =>
+        string.Join(' ', (scopes ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    private static void Append(StringBuilder query, string name, string value)
+    {
+        if (query.Length > 0)
+        {
+            query.Append('&');
+        }
+
+        query.Append(name).Append('=').Append(Uri.EscapeDataString(value));
+    }
+
+    internal static string Base(Uri url) => url.AbsoluteUri.TrimEnd('/');
+}

@@ -1,0 +1,10 @@
+namespace IssueSync.JiraSimulator.Auth;
+
+internal enum TokenError
+{
+    None,
+    InvalidCode,
+    RedirectMismatch,
+    InvalidGrant,
+    FamilyRevoked,
+}

@@ -1,0 +1,9 @@
+namespace IssueSync.JiraSimulator.Jql;
+
+internal enum JqlNodeKind
+{
+    Clause,
+    And,
+    Or,
+    Not,
+}

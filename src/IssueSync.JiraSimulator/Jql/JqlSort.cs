@@ -1,0 +1,3 @@
+namespace IssueSync.JiraSimulator.Jql;
+
+internal sealed record JqlSort(string Field, bool Descending);

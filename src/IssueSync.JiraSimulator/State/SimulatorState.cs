@@ -1,0 +1,106 @@
+using IssueSync.JiraSimulator.Auth;
+using IssueSync.JiraSimulator.Faults;
+using IssueSync.JiraSimulator.Issues;
+using IssueSync.JiraSimulator.RateLimiting;
+using IssueSync.JiraSimulator.Seed;
+using IssueSync.JiraSimulator.Stats;
+using Microsoft.Extensions.Options;
+
+namespace IssueSync.JiraSimulator.State;
+
+/// <summary>All of the simulator's in-memory state. Thread-safe; one instance per host.</summary>
+public sealed class SimulatorState
+{
+    private readonly SimulatorOptions _options;
+    private readonly SimulatorSeed _startSeed;
+    private readonly Lock _gate = new();
+    private volatile SeedDirectory _directory;
+    private volatile SimulatorSettings _settings;
+
+    public SimulatorState(IOptions<SimulatorOptions> options, SimulatorClock clock)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(clock);
+        _options = options.Value;
+        Time = clock.Time;
+        _startSeed = _options.Seed
+            ?? (string.IsNullOrEmpty(_options.SeedPath) ? SeedLoader.LoadDefault() : SeedLoader.LoadFile(_options.SeedPath));
+        _directory = new SeedDirectory(_startSeed, _options);
+        _settings = SimulatorSettings.FromOptions(_options);
+        Faults = new FaultInjector(_options.Faults);
+    }
+
+    /// <summary>The clock every expiry, leeway, rate-limit window and index delay is measured on.</summary>
+    public TimeProvider Time { get; }
+
+    public SimulatorOptions Options => _options;
+
+    /// <summary>The active seed.</summary>
+    public SimulatorSeed Seed => _directory.Seed;
+
+    /// <summary>The current runtime settings.</summary>
+    public SimulatorSettings Settings => _settings;
+
+    public IssueStore Issues { get; } = new();
+
+    public SimulatorStats Stats { get; } = new();
+
+    internal SeedDirectory Directory => _directory;
+
+    internal TokenStore Tokens { get; } = new();
+
+    internal FaultInjector Faults { get; }
+
+    internal RateLimiter RateLimiter { get; } = new();
+
+    public DateTimeOffset Now => Time.GetUtcNow();
+
+    /// <summary>Replaces the runtime settings (validated).</summary>
+    public void UpdateSettings(SimulatorSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var errors = settings.Validate().ToList();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join(" ", errors), nameof(settings));
+        }
+
+        _settings = settings;
+    }
+
+    /// <summary>Back to the start: start seed, settings and faults; no issues, tokens, stats or rate-limit state.</summary>
+    public void Reset() => Reset(_startSeed);
+
+    /// <summary>Loads another seed and resets everything else (as <see cref="Reset()"/>).</summary>
+    public void LoadSeed(SimulatorSeed seed)
+    {
+        ArgumentNullException.ThrowIfNull(seed);
+        Reset(seed);
+    }
+
+    /// <summary>Adds (or replaces) a user of the active seed.</summary>
+    public void AddUser(SeedUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        lock (_gate)
+        {
+            var seed = _directory.Seed;
+            var users = seed.Users.Where(u => u.AccountId != user.AccountId).Append(user).ToList();
+            _directory = new SeedDirectory(seed with { Users = users }, _options);
+        }
+    }
+
+    private void Reset(SimulatorSeed seed)
+    {
+        lock (_gate)
+        {
+            _directory = new SeedDirectory(seed, _options);
+            _settings = SimulatorSettings.FromOptions(_options);
+            Faults.Replace(_options.Faults);
+            Issues.Reset();
+            Tokens.Reset();
+            Stats.Reset();
+            RateLimiter.Reset();
+        }
+    }
+}
