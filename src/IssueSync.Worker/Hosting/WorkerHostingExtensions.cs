@@ -61,7 +61,8 @@ public static class WorkerHostingExtensions
         services.AddScoped<OutcomeRecorder>();
         services.AddScoped<ResultPublisher>();
         services.AddScoped<RejectedMessageStore>();
-        services.AddHostedService<RetryDispatcher>();
+        services.AddSingleton<RetryDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<RetryDispatcher>());
 
         services.AddIssueSyncMassTransit(builder.Configuration, configureBus);
 
@@ -72,6 +73,7 @@ public static class WorkerHostingExtensions
         services.AddSerilog((sp, logger) =>
         {
             logger.ReadFrom.Configuration(builder.Configuration)
+                .ReadFrom.Services(sp)
                 .Enrich.FromLogContext()
                 .Enrich.WithProperty("Replica", sp.GetRequiredService<IOptions<WorkerOptions>>().Value.ReplicaName);
             if (builder.Configuration.GetValue("Logging:Json", false))

@@ -69,11 +69,12 @@ public sealed class CreateMetadataCache(
             m => m.CloudId == key.CloudId && m.ProjectKey == key.ProjectKey && m.IssueTypeId == key.IssueType, cancellationToken);
         if (row is null)
         {
-            db.CreateMetadata.Add(new CreateMetadataCacheEntry
+            row = new CreateMetadataCacheEntry
             {
                 CloudId = key.CloudId, ProjectKey = key.ProjectKey, IssueTypeId = key.IssueType,
                 PayloadJson = payload, FetchedAt = now, ExpiresAt = now + ttl,
-            });
+            };
+            db.CreateMetadata.Add(row);
         }
         else
         {
@@ -88,8 +89,9 @@ public sealed class CreateMetadataCache(
         }
         catch (DbUpdateException)
         {
-            // Another replica stored the same entry at the same moment; theirs is as good as ours.
-            db.ChangeTracker.Clear();
+            // Another replica stored the same entry at the same moment; theirs is as good as ours. Forget only
+            // this row: the context also tracks the command being worked on.
+            db.Entry(row).State = EntityState.Detached;
         }
     }
 

@@ -1,0 +1,171 @@
+using System.Text.Json;
+using IssueSync.Contracts;
+using IssueSync.JiraSimulator;
+using IssueSync.Worker.Connections;
+using IssueSync.Worker.Persistence;
+using IssueSync.Worker.Persistence.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IssueSync.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// One end-to-end setup: a fresh database, the Jira simulator, a connected demo user, and one or more worker
+/// replicas consuming a queue of their own on the real broker.
+/// </summary>
+public sealed class PipelineScenario : IAsyncDisposable
+{
+    public const string Connection = "acme";
+    public const string AccountId = "5b10ac8d82e05b22cc7d4ef5";
+    public const string CloudId = "8a4c2f10-3b5e-4d7a-9f61-0c2d3e4f5a61";
+    public const string SecondCloudId = "c71e9d32-5a4b-4c8e-8b27-6f1a2b3c4d52";
+
+    private readonly List<WorkerInstance> _workers = [];
+    private readonly List<IAsyncDisposable> _disposables = [];
+
+    private PipelineScenario(JiraSimulatorHost simulator, WorkerSettings settings)
+    {
+        Simulator = simulator;
+        Settings = settings;
+    }
+
+    public JiraSimulatorHost Simulator { get; }
+
+    public WorkerSettings Settings { get; }
+
+    public IReadOnlyList<WorkerInstance> Workers => _workers;
+
+    public WorkerInstance Worker => _workers[0];
+
+    public static async Task<PipelineScenario> StartAsync(IntegrationServices services, int replicas = 1,
+        Action<SimulatorOptions>? simulator = null, Func<WorkerSettings, WorkerSettings>? worker = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var database = await services.CreateDatabaseAsync();
+        var host = await JiraSimulatorHost.StartAsync(simulator);
+        var settings = new WorkerSettings(database, services.RabbitMqUri, services.UniqueName("create-issue"), host.BaseUrl);
+        settings = worker?.Invoke(settings) ?? settings;
+        var scenario = new PipelineScenario(host, settings);
+        for (var i = 0; i < replicas; i++)
+        {
+            scenario._workers.Add(await WorkerInstance.StartAsync(settings, $"replica-{i + 1}"));
+        }
+
+        await scenario.ConnectAsync();
+        return scenario;
+    }
+
+    /// <summary>Stores the demo user's tokens (minted by the simulator) as an active connection on the first site.</summary>
+    public async Task ConnectAsync(string name = Connection, string accountId = AccountId)
+    {
+        var tokens = await Simulator.Admin.IssueTokensAsync(accountId);
+        await using var scope = Worker.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IssueSyncDbContext>();
+        var protector = scope.ServiceProvider.GetRequiredService<TokenProtector>();
+        var now = DateTime.UtcNow;
+        var connection = await db.Connections.SingleOrDefaultAsync(c => c.Name == name);
+        if (connection is null)
+        {
+            connection = new JiraConnection { Id = Guid.NewGuid(), Name = name, CreatedAt = now };
+            db.Connections.Add(connection);
+        }
+
+        connection.Status = ConnectionStatus.Active;
+        connection.StatusReason = null;
+        connection.AtlassianAccountId = accountId;
+        connection.ProtectedAccessToken = protector.Protect(tokens.AccessToken);
+        connection.ProtectedRefreshToken = protector.Protect(tokens.RefreshToken!);
+        connection.AccessTokenExpiresAt = now.AddSeconds(tokens.ExpiresIn);
+        connection.CloudId = CloudId;
+        connection.SiteUrl = "https://acme.atlassian.net";
+        connection.SiteName = "Acme";
+        connection.AvailableSitesJson = JsonSerializer.Serialize(new[]
+        {
+            new { id = CloudId, name = "Acme", url = "https://acme.atlassian.net", scopes = Array.Empty<string>() },
+            new { id = SecondCloudId, name = "Acme Labs", url = "https://acme-labs.atlassian.net", scopes = Array.Empty<string>() },
+        });
+        connection.UpdatedAt = now;
+        await db.SaveChangesAsync();
+    }
+
+    public static CreateIssue Command(string key, Func<CreateIssue, CreateIssue>? change = null)
+    {
+        var command = new CreateIssue
+        {
+            IdempotencyKey = key,
+            ConnectionId = Connection,
+            ProjectKey = "OPS",
+            IssueType = "Task",
+            Summary = $"Disk almost full on db-{key}",
+            DescriptionMarkdown = "## What happened\n\nThe **disk** on `db-1` is at 97%.\n\n- check `/var/lib`\n- rotate logs",
+            Priority = "High",
+            Labels = ["ops", "disk"],
+            CorrelationId = $"corr-{key}",
+        };
+        return change is null ? command : change(command);
+    }
+
+    public async Task SendAsync(params CreateIssue[] commands)
+    {
+        var endpoint = await Worker.Bus.GetSendEndpoint(new Uri($"exchange:{Settings.InputQueue}"));
+        foreach (var command in commands)
+        {
+            await endpoint.Send(command);
+        }
+    }
+
+    /// <summary>Waits until every given command has reached a state the predicate accepts, and returns them.</summary>
+    public async Task<List<IssueCommand>> WaitForAsync(IReadOnlyCollection<string> keys, Func<IssueCommand, bool> done, TimeSpan? patience = null)
+    {
+        var deadline = DateTime.UtcNow + (patience ?? TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var commands = await CommandsAsync(keys);
+            if (commands.Count == keys.Count && commands.All(done))
+            {
+                return commands;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                var states = string.Join(", ", commands.Select(c => $"{c.IdempotencyKey}={c.State}/{c.ReasonCode}/{c.LastError}"));
+                throw new TimeoutException($"Only {commands.Count(done)} of {keys.Count} commands are done: {states}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    public Task<List<IssueCommand>> WaitForTerminalAsync(IReadOnlyCollection<string> keys, TimeSpan? patience = null) =>
+        WaitForAsync(keys, c => c.State is CommandState.Created or CommandState.Failed, patience);
+
+    public async Task<List<IssueCommand>> CommandsAsync(IReadOnlyCollection<string> keys)
+    {
+        await using var scope = Worker.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IssueSyncDbContext>();
+        return await db.Commands.AsNoTracking().Include(c => c.AttemptLog).Where(c => keys.Contains(c.IdempotencyKey)).ToListAsync();
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<IssueSyncDbContext, Task<T>> query)
+    {
+        await using var scope = Worker.Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<IssueSyncDbContext>());
+    }
+
+    public void Track(IAsyncDisposable disposable) => _disposables.Add(disposable);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var worker in _workers)
+        {
+            await worker.DisposeAsync();
+        }
+
+        foreach (var disposable in _disposables)
+        {
+            await disposable.DisposeAsync();
+        }
+
+        await Simulator.DisposeAsync();
+    }
+}
