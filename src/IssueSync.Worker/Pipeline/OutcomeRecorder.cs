@@ -66,10 +66,12 @@ public sealed class OutcomeRecorder(
         command.LeaseOwner = null;
         command.LeaseExpiresAt = null;
         command.UpdatedAt = now;
+        // Attempts is the retry budget (waits do not count); the log numbers every try.
+        var number = await db.CommandAttempts.CountAsync(a => a.CommandId == command.Id, cancellationToken) + 1;
         db.CommandAttempts.Add(new CommandAttempt
         {
             CommandId = command.Id,
-            Number = command.Attempts,
+            Number = number,
             StartedAt = startedAt,
             FinishedAt = now,
             Outcome = outcome.Code,
