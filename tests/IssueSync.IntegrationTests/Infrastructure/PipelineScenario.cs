@@ -37,6 +37,9 @@ public sealed class PipelineScenario : IAsyncDisposable
 
     public WorkerInstance Worker => _workers[0];
 
+    /// <summary>Every access and refresh token the simulator minted for this scenario's connections.</summary>
+    public List<string> IssuedTokens { get; } = [];
+
     public static async Task<PipelineScenario> StartAsync(IntegrationServices services, int replicas = 1,
         Action<SimulatorOptions>? simulator = null, Func<WorkerSettings, WorkerSettings>? worker = null)
     {
@@ -59,6 +62,8 @@ public sealed class PipelineScenario : IAsyncDisposable
     public async Task ConnectAsync(string name = Connection, string accountId = AccountId)
     {
         var tokens = await Simulator.Admin.IssueTokensAsync(accountId);
+        IssuedTokens.Add(tokens.AccessToken);
+        IssuedTokens.Add(tokens.RefreshToken!);
         await using var scope = Worker.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IssueSyncDbContext>();
         var protector = scope.ServiceProvider.GetRequiredService<TokenProtector>();

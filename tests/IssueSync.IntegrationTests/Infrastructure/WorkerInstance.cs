@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -35,10 +34,10 @@ public sealed class WorkerInstance : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(settings);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Configuration.Sources.Clear();
         var values = new Dictionary<string, string?>
         {
+            ["urls"] = "http://127.0.0.1:0",
             ["Database:Provider"] = "Postgres",
             ["Database:ConnectionString"] = settings.DatabaseConnectionString,
             ["Database:MigrateOnStartup"] = "true",
