@@ -125,15 +125,24 @@ public sealed class BrokerPlumbingTests(IntegrationServices services)
     private async Task<BasicGetResult> GetFromQueueAsync(string queue)
     {
         await using var connection = await services.ConnectRabbitMqAsync();
-        await using var channel = await connection.CreateChannelAsync();
         var deadline = DateTime.UtcNow + Patience;
         while (true)
         {
-            // The fault event and the move to _error are separate steps; poll the queue until the message is there.
-            var result = await channel.BasicGetAsync(queue, autoAck: true);
-            if (result is not null)
+            // The fault event and the move to _error are separate steps, and MassTransit declares the _error queue
+            // only when it moves the first message there: poll until the queue exists and holds the message.
+            await using (var channel = await connection.CreateChannelAsync())
             {
-                return result;
+                try
+                {
+                    var result = await channel.BasicGetAsync(queue, autoAck: true);
+                    if (result is not null)
+                    {
+                        return result;
+                    }
+                }
+                catch (OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == 404)
+                {
+                }
             }
 
             if (DateTime.UtcNow > deadline)
