@@ -46,6 +46,9 @@ public static class WorkerHostingExtensions
             .SetApplicationName("IssueSync")
             .PersistKeysToDbContext<IssueSyncDbContext>();
         services.AddAtlassianJira(builder.Configuration.GetSection(IssueSync.Jira.AtlassianOptions.SectionName));
+        services.AddTransient<JiraRequestMetricsHandler>();
+        services.AddHttpClient(nameof(IssueSync.Jira.Rest.IJiraCloudClient)).AddHttpMessageHandler<JiraRequestMetricsHandler>();
+        services.AddHttpClient(nameof(IssueSync.Jira.OAuth.IAtlassianOAuthClient)).AddHttpMessageHandler<JiraRequestMetricsHandler>();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddMemoryCache();
@@ -55,6 +58,7 @@ public static class WorkerHostingExtensions
 
         services.AddScoped<TokenProtector>();
         services.AddScoped<AccessTokenService>();
+        services.AddSingleton<MetadataFetchGate>();
         services.AddScoped<CreateMetadataCache>();
         services.AddScoped<CommandLedger>();
         services.AddScoped<CommandProcessor>();

@@ -19,6 +19,7 @@ public sealed class CreateMetadataCache(
     IssueSyncDbContext db,
     IJiraCloudClient jira,
     IMemoryCache memory,
+    MetadataFetchGate gate,
     TimeProvider time,
     IOptions<WorkerOptions> options,
     WorkerMetrics metrics)
@@ -31,22 +32,19 @@ public sealed class CreateMetadataCache(
         var key = new CacheKey(context.CloudId, projectKey.ToUpperInvariant(), issueType.Trim().ToLowerInvariant());
         var now = time.GetUtcNow().UtcDateTime;
 
-        if (!refresh)
+        var cached = await FindCachedAsync(key, now, refresh, cancellationToken);
+        if (cached is not null)
         {
-            if (memory.TryGetValue(key, out CreateMetadata? cached) && cached is not null)
-            {
-                metrics.MetadataLookup("memory");
-                return MetadataLookup.Found(cached, fresh: false);
-            }
+            return cached;
+        }
 
-            var row = await db.CreateMetadata.AsNoTracking().SingleOrDefaultAsync(
-                m => m.CloudId == key.CloudId && m.ProjectKey == key.ProjectKey && m.IssueTypeId == key.IssueType, cancellationToken);
-            if (row is not null && row.ExpiresAt > now && Deserialize(row.PayloadJson) is { } stored)
-            {
-                metrics.MetadataLookup("database");
-                memory.Set(key, stored, row.ExpiresAt - now);
-                return MetadataLookup.Found(stored, fresh: false);
-            }
+        using var _ = await gate.EnterAsync(key.ToString(), cancellationToken);
+
+        // Whoever held the gate before us may have just stored it.
+        cached = await FindCachedAsync(key, now, refresh, cancellationToken);
+        if (cached is not null)
+        {
+            return cached;
         }
 
         metrics.MetadataLookup("jira");
@@ -58,6 +56,32 @@ public sealed class CreateMetadataCache(
 
         await StoreAsync(key, result.Value, now, cancellationToken);
         return MetadataLookup.Found(result.Value, fresh: true);
+    }
+
+    private async Task<MetadataLookup?> FindCachedAsync(CacheKey key, DateTime now, bool refresh, CancellationToken cancellationToken)
+    {
+        // A refresh is asked for after Jira refused what the cache said: it always goes to Jira.
+        if (refresh)
+        {
+            return null;
+        }
+
+        if (memory.TryGetValue(key, out CreateMetadata? cached) && cached is not null)
+        {
+            metrics.MetadataLookup("memory");
+            return MetadataLookup.Found(cached, fresh: false);
+        }
+
+        var row = await db.CreateMetadata.AsNoTracking().SingleOrDefaultAsync(
+            m => m.CloudId == key.CloudId && m.ProjectKey == key.ProjectKey && m.IssueTypeId == key.IssueType, cancellationToken);
+        if (row is not null && row.ExpiresAt > now && Deserialize(row.PayloadJson) is { } stored)
+        {
+            metrics.MetadataLookup("database");
+            memory.Set(key, stored, row.ExpiresAt - now);
+            return MetadataLookup.Found(stored, fresh: false);
+        }
+
+        return null;
     }
 
     private async Task StoreAsync(CacheKey key, CreateMetadata metadata, DateTime now, CancellationToken cancellationToken)

@@ -252,7 +252,8 @@ public sealed class CommandProcessor(
                 {
                     if (lookup.Error.Kind == JiraErrorKind.Unauthorized && await RefreshAsync(cancellationToken))
                     {
-                        lookup = await metadata.GetAsync(_context, request.ProjectKey, request.IssueType, refresh: true, cancellationToken);
+                        // The token was stale, not the metadata: another flight may have cached it meanwhile.
+                        lookup = await metadata.GetAsync(_context, request.ProjectKey, request.IssueType, refresh: false, cancellationToken);
                         continue;
                     }
 
