@@ -15,7 +15,11 @@ public abstract record AttemptOutcome(string Code, string Message)
 
     /// <summary>Transient: retried durably at <see cref="NotBefore"/>. <see cref="CountsAsAttempt"/> is false for waits that are not failures.</summary>
     public sealed record Retry(string ReasonCode, string Reason, TimeSpan? NotBefore = null, bool CountsAsAttempt = true, bool OutcomeUnknown = false)
-        : AttemptOutcome(ReasonCode, Reason);
+        : AttemptOutcome(ReasonCode, Reason)
+    {
+        /// <summary>After a 429: no request of the whole connection goes to Jira before this time.</summary>
+        public DateTime? ThrottleConnectionUntil { get; init; }
+    }
 
     /// <summary>Waits for the connection (reconnect, site choice); resumes by itself when the connection is active.</summary>
     public sealed record Parked(string Reason, bool ReauthorizationRequired) : AttemptOutcome("parked", Reason);

@@ -66,7 +66,19 @@ public sealed class CommandProcessor(
             outcome = new AttemptOutcome.Retry("worker-error", $"Unexpected error in the worker: {ex.GetType().Name}: {ex.Message}");
         }
 
-        await recorder.RecordAsync(command, connection, outcome, started, cancellationToken);
+        try
+        {
+            await recorder.RecordAsync(command, connection, outcome, started, cancellationToken);
+        }
+        catch (DbUpdateException ex)
+        {
+            // The outcome could not be written; give the command back so it is retried soon rather than waiting
+            // for its lease to lapse. An unknown outcome stays unknown: the next attempt looks the issue up first.
+            logger.LogError(ex, "Could not record the outcome {Outcome} of command {CommandId}", outcome.Code, command.Id);
+            db.ChangeTracker.Clear();
+            await recorder.ReleaseAsync(await db.Commands.SingleAsync(c => c.Id == command.Id, cancellationToken), cancellationToken);
+        }
+
         return true;
     }
 
@@ -355,11 +367,13 @@ public sealed class CommandProcessor(
             var now = time.GetUtcNow();
             var wait = error.RetryAfter
                 ?? (error.RateLimitResetAt is { } reset && reset > now ? reset - now : TimeSpan.FromSeconds(5));
-            // Pace the whole connection, not just this command: every replica reads ThrottledUntil.
-            connection.ThrottledUntil = (now + wait).UtcDateTime;
             var kind = error.IsQuota ? "quota" : "burst";
             return new AttemptOutcome.Retry($"rate-limited-{kind}",
-                $"Jira rate limit ({error.RateLimitReason ?? "no reason given"}); retrying after {wait.TotalSeconds:0.#} s.", wait);
+                $"Jira rate limit ({error.RateLimitReason ?? "no reason given"}); retrying after {wait.TotalSeconds:0.#} s.", wait)
+            {
+                // Pace the whole connection, not just this command: every replica reads ThrottledUntil.
+                ThrottleConnectionUntil = (now + wait).UtcDateTime,
+            };
         }
 
         private static IssueDraft Draft(CreateIssue request, JsonObject? description, string dedupeLabel) => new()

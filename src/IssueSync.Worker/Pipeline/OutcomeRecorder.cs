@@ -118,7 +118,7 @@ public sealed class OutcomeRecorder(
                 break;
         }
 
-        await SaveAsync(command, connection, cancellationToken);
+        await SaveAsync(command, connection, outcome, cancellationToken);
         Log(command, outcome);
         await PublishAsync(command, outcome, cancellationToken);
     }
@@ -164,28 +164,16 @@ public sealed class OutcomeRecorder(
         return TimeSpan.FromMilliseconds(Math.Min(jittered, _options.Retry.MaxDelay.TotalMilliseconds));
     }
 
-    private async Task SaveAsync(IssueCommand command, JiraConnection? connection, CancellationToken cancellationToken)
+    private async Task SaveAsync(IssueCommand command, JiraConnection? connection, AttemptOutcome outcome, CancellationToken cancellationToken)
     {
-        try
+        await db.SaveChangesAsync(cancellationToken);
+        if (outcome is AttemptOutcome.Retry { ThrottleConnectionUntil: { } until } && connection is not null)
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException ex) when (connection is not null && ex.Entries.All(e => e.Entity is JiraConnection))
-        {
-            // Only the connection row raced (another replica refreshed its token or throttled it): keep theirs,
-            // but still record this command's outcome and our throttle if it is later.
-            var throttledUntil = connection.ThrottledUntil;
-            foreach (var entry in ex.Entries)
-            {
-                await entry.ReloadAsync(cancellationToken);
-            }
-
-            if (throttledUntil > connection.ThrottledUntil)
-            {
-                connection.ThrottledUntil = throttledUntil;
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
+            // A conditional update, not a tracked write: many commands of one connection meet the same 429 at
+            // once, and the latest pause must win without racing the token columns' concurrency token.
+            await db.Connections
+                .Where(c => c.Id == connection.Id && (c.ThrottledUntil == null || c.ThrottledUntil < until))
+                .ExecuteUpdateAsync(u => u.SetProperty(c => c.ThrottledUntil, until), cancellationToken);
         }
     }
 

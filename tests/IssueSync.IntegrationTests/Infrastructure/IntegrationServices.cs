@@ -1,5 +1,6 @@
 using Npgsql;
 using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
 using Testcontainers.PostgreSql;
 using Testcontainers.RabbitMq;
 
@@ -87,6 +88,36 @@ public sealed class IntegrationServices : IAsyncLifetime
         EnsureAvailable();
         var factory = new ConnectionFactory { Uri = RabbitMqUri, ClientProvidedName = "issuesync-integration-tests" };
         return await factory.CreateConnectionAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Fails unless the queue exists as a quorum queue. RabbitMQ refuses to redeclare a queue with another
+    /// x-queue-type: the refusal proves what the queue is. Pass the initial group size MassTransit declared it
+    /// with (SetQuorumQueue(n)), so that x-queue-type is the only argument that differs.
+    /// </summary>
+    public async Task AssertQueueIsQuorumAsync(string queue, int? initialGroupSize = null)
+    {
+        await using var connection = await ConnectRabbitMqAsync();
+        Dictionary<string, object?> Arguments(string type)
+        {
+            var arguments = new Dictionary<string, object?> { ["x-queue-type"] = type };
+            if (initialGroupSize is { } size)
+            {
+                arguments["x-quorum-initial-group-size"] = size;
+            }
+
+            return arguments;
+        }
+
+        await using (var quorum = await connection.CreateChannelAsync())
+        {
+            await quorum.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, arguments: Arguments("quorum"));
+        }
+
+        await using var classic = await connection.CreateChannelAsync();
+        var refused = await Assert.ThrowsAsync<OperationInterruptedException>(() => classic.QueueDeclareAsync(queue, durable: true,
+            exclusive: false, autoDelete: false, arguments: Arguments("classic")));
+        Assert.Contains("x-queue-type", refused.Message, StringComparison.Ordinal);
     }
 
     public async ValueTask DisposeAsync()

@@ -30,7 +30,7 @@ public sealed class BrokerPlumbingTests(IntegrationServices services)
 
         var message = await received.Task.WaitAsync(Patience, TestContext.Current.CancellationToken);
         Assert.Equal(sent, message);
-        await AssertQueueIsQuorumAsync(queue);
+        await services.AssertQueueIsQuorumAsync(queue);
     }
 
     [Fact]
@@ -103,23 +103,6 @@ public sealed class BrokerPlumbingTests(IntegrationServices services)
         var bus = provider.GetRequiredService<IBusControl>();
         await bus.StartAsync(TestContext.Current.CancellationToken);
         return bus;
-    }
-
-    private async Task AssertQueueIsQuorumAsync(string queue)
-    {
-        await using var connection = await services.ConnectRabbitMqAsync();
-
-        // RabbitMQ refuses to redeclare a queue with another x-queue-type: the refusal proves what the queue is.
-        await using (var quorum = await connection.CreateChannelAsync())
-        {
-            await quorum.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false,
-                arguments: new Dictionary<string, object?> { ["x-queue-type"] = "quorum" });
-        }
-
-        await using var classic = await connection.CreateChannelAsync();
-        var refused = await Assert.ThrowsAsync<OperationInterruptedException>(() => classic.QueueDeclareAsync(queue, durable: true,
-            exclusive: false, autoDelete: false, arguments: new Dictionary<string, object?> { ["x-queue-type"] = "classic" }));
-        Assert.Contains("x-queue-type", refused.Message, StringComparison.Ordinal);
     }
 
     private async Task<BasicGetResult> GetFromQueueAsync(string queue)

@@ -29,6 +29,16 @@ public sealed class CreateIssuePipelineTests(IntegrationServices services)
         Assert.Equal("corr-happy-1", created.CorrelationId);
         Assert.Equal($"https://acme.atlassian.net/browse/{issue.Key}", created.IssueUrl);
         Assert.False(created.AlreadyExisted);
+
+        // The input queue is a quorum queue with the configured kebab-case name.
+        await services.AssertQueueIsQuorumAsync(scenario.Settings.InputQueue, initialGroupSize: 1);
+
+        // Structured logs carry the command id, connection, site and Jira key as properties.
+        var createdLog = Assert.Single(scenario.Worker.Logs.Events, e => e.MessageTemplate.Text.StartsWith("Command {CommandId} created", StringComparison.Ordinal));
+        Assert.Equal($"\"{issue.Key}\"", createdLog.Properties["JiraKey"].ToString());
+        Assert.Equal($"\"{PipelineScenario.CloudId}\"", createdLog.Properties["CloudId"].ToString());
+        Assert.Equal($"\"{PipelineScenario.Connection}\"", createdLog.Properties["ConnectionId"].ToString());
+        Assert.Equal(command.Id.ToString(), createdLog.Properties["CommandId"].ToString());
     }
 
     [Fact]
