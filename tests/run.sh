@@ -36,6 +36,10 @@ command -v dotnet >/dev/null 2>&1 || { echo "[run] error: the .NET SDK (dotnet) 
 dotnet tool restore >/dev/null
 dotnet build IssueSync.sln -c Release --nologo -v q -clp:ErrorsOnly
 
+# Deployment files (Dockerfiles, docker-compose, Kustomize + KEDA) validated offline; fails the run if invalid.
+deploy_status=0
+bash "$ROOT/eng/validate-deploy.sh" || deploy_status=$?
+
 rm -rf "$RESULTS"
 set +e
 dotnet test --solution IssueSync.sln -c Release --no-build --report-xunit-trx --results-directory "$RESULTS" "$@"
@@ -56,4 +60,5 @@ echo "[run] finished in $((SECONDS - start_time)) s"
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 if [ "$total" -eq 0 ]; then echo "[run] error: no test ran" >&2; exit 1; fi
 if [ "$skipped" -ne 0 ]; then echo "[run] error: $skipped tests were skipped; nothing may be skipped" >&2; exit 1; fi
+if [ "$deploy_status" -ne 0 ]; then echo "[run] error: the deployment files are not valid (eng/validate-deploy.sh)" >&2; exit "$deploy_status"; fi
 exit $status
