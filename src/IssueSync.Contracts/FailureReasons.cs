@@ -33,6 +33,9 @@ public static class FailureReasons
     /// <summary>Transient failures went on for longer than the retry budget.</summary>
     public const string RetriesExhausted = "retries-exhausted";
 
+    /// <summary>An operator discarded the command; the message says why.</summary>
+    public const string Discarded = "discarded";
+
     /// <summary>Jira answered in a way IssueSync does not know how to handle.</summary>
     public const string Unexpected = "unexpected";
 }

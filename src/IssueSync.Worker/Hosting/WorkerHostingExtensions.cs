@@ -69,6 +69,8 @@ public static class WorkerHostingExtensions
         services.AddHostedService(sp => sp.GetRequiredService<RetryDispatcher>());
 
         services.AddIssueSyncMassTransit(builder.Configuration, configureBus);
+        services.AddIssueSyncAdmin();
+        services.AddIssueSyncObservability(builder.Configuration, "issuesync-worker");
 
         services.AddHealthChecks()
             .AddCheck("process", () => HealthCheckResult.Healthy(), tags: ["live"])
@@ -143,10 +145,17 @@ public static class WorkerHostingExtensions
         _ => new InProcessLockProvider(),
     };
 
-    /// <summary>/health/live (the process only: a broker outage must not restart pods) and /health/ready (database, bus).</summary>
+    /// <summary>
+    /// The admin API and OAuth callback, /health/live (the process only: a broker outage must not restart pods)
+    /// and /health/ready (database, bus).
+    /// </summary>
     public static WebApplication MapIssueSyncWorker(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapIssueSyncAdmin();
+        app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         return app;

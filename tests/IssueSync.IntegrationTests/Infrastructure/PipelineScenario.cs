@@ -41,7 +41,7 @@ public sealed class PipelineScenario : IAsyncDisposable
     public List<string> IssuedTokens { get; } = [];
 
     public static async Task<PipelineScenario> StartAsync(IntegrationServices services, int replicas = 1,
-        Action<SimulatorOptions>? simulator = null, Func<WorkerSettings, WorkerSettings>? worker = null)
+        Action<SimulatorOptions>? simulator = null, Func<WorkerSettings, WorkerSettings>? worker = null, bool connect = true)
     {
         ArgumentNullException.ThrowIfNull(services);
         var database = await services.CreateDatabaseAsync();
@@ -54,7 +54,11 @@ public sealed class PipelineScenario : IAsyncDisposable
             scenario._workers.Add(await WorkerInstance.StartAsync(settings, $"replica-{i + 1}"));
         }
 
-        await scenario.ConnectAsync();
+        if (connect)
+        {
+            await scenario.ConnectAsync();
+        }
+
         return scenario;
     }
 

@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -24,7 +27,20 @@ public sealed class WorkerInstance : IAsyncDisposable
         Logs = logs;
     }
 
+    public const string AdminApiKey = "integration-admin-key-7c1d";
+
     public IServiceProvider Services => _app.Services;
+
+    /// <summary>Where the host listens (a random loopback port).</summary>
+    public Uri BaseUrl => new(_app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+
+    /// <summary>An HTTP client for the admin API, with the API key.</summary>
+    public HttpClient AdminClient()
+    {
+        var client = new HttpClient { BaseAddress = BaseUrl };
+        client.DefaultRequestHeaders.Add("X-Api-Key", AdminApiKey);
+        return client;
+    }
 
     public LogCapture Logs { get; }
 
@@ -38,6 +54,7 @@ public sealed class WorkerInstance : IAsyncDisposable
         var values = new Dictionary<string, string?>
         {
             ["urls"] = "http://127.0.0.1:0",
+            ["Admin:ApiKeys:0"] = AdminApiKey,
             ["Database:Provider"] = "Postgres",
             ["Database:ConnectionString"] = settings.DatabaseConnectionString,
             ["Database:MigrateOnStartup"] = "true",

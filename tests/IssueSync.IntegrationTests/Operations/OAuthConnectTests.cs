@@ -1,0 +1,123 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Web;
+using IssueSync.IntegrationTests.Infrastructure;
+using IssueSync.Worker.Persistence.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace IssueSync.IntegrationTests.Operations;
+
+/// <summary>The OAuth 2.0 (3LO) connect flow end to end: admin call → Atlassian (simulator) consent → our callback.</summary>
+public sealed class OAuthConnectTests(IntegrationServices services)
+{
+    [Fact]
+    public async Task Connecting_a_user_with_two_sites_waits_for_a_site_choice_then_creates_issues()
+    {
+        await using var scenario = await PipelineScenario.StartAsync(services, connect: false);
+        using var admin = scenario.Worker.AdminClient();
+
+        var created = await admin.PostAsJsonAsync("/admin/connections", new { name = "globex" }, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var body = await created.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.Equal("AwaitingAuthorization", body.GetProperty("status").GetString());
+        var authorizeUrl = new Uri(body.GetProperty("authorizeUrl").GetString()!);
+        var query = HttpUtility.ParseQueryString(authorizeUrl.Query);
+        Assert.Equal("api.atlassian.com", query["audience"]);
+        Assert.Equal("consent", query["prompt"]);
+        Assert.Contains("offline_access", query["scope"], StringComparison.Ordinal);
+
+        var (code, state) = await ConsentAsync(authorizeUrl);
+        var callback = await new HttpClient { BaseAddress = scenario.Worker.BaseUrl }
+            .GetAsync(new Uri($"/oauth/callback?code={Uri.EscapeDataString(code)}&state={Uri.EscapeDataString(state)}", UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, callback.StatusCode);
+
+        var connection = await admin.GetFromJsonAsync<JsonElement>("/admin/connections/globex", TestContext.Current.CancellationToken);
+        Assert.Equal("AwaitingSiteChoice", connection.GetProperty("status").GetString());
+        Assert.Equal(2, connection.GetProperty("availableSites").GetArrayLength());
+        Assert.Equal(JsonValueKind.Null, connection.GetProperty("cloudId").ValueKind);
+
+        var refused = await admin.PutAsJsonAsync("/admin/connections/globex/site", new { site = "https://elsewhere.atlassian.net" }, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("acme-labs.atlassian.net", await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+
+        var chosen = await admin.PutAsJsonAsync("/admin/connections/globex/site", new { site = "https://acme.atlassian.net" }, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, chosen.StatusCode);
+        Assert.Equal("Active", (await chosen.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("status").GetString());
+
+        await scenario.SendAsync(PipelineScenario.Command("oauth-1", c => c with { ConnectionId = "globex" }));
+        Assert.Equal(CommandState.Created, Assert.Single(await scenario.WaitForTerminalAsync(["oauth-1"])).State);
+
+        // Tokens are stored encrypted and never returned.
+        var stored = await scenario.WithDbAsync(db => db.Connections.AsNoTracking().SingleAsync(c => c.Name == "globex"));
+        var listing = await admin.GetStringAsync("/admin/connections", TestContext.Current.CancellationToken);
+        Assert.DoesNotContain(stored.ProtectedRefreshToken!, listing, StringComparison.Ordinal);
+        Assert.DoesNotContain("token\":\"", listing.Replace("accessTokenExpiresAt", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
+        Assert.StartsWith("CfDJ8", stored.ProtectedRefreshToken, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_tampered_replayed_or_expired_state_is_refused()
+    {
+        await using var scenario = await PipelineScenario.StartAsync(services, connect: false);
+        using var admin = scenario.Worker.AdminClient();
+        using var browser = new HttpClient { BaseAddress = scenario.Worker.BaseUrl };
+        var body = await (await admin.PostAsJsonAsync("/admin/connections", new { name = "initech" }, TestContext.Current.CancellationToken))
+            .Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        var (code, state) = await ConsentAsync(new Uri(body.GetProperty("authorizeUrl").GetString()!));
+
+        var tampered = await browser.GetAsync(Callback(code, state[..^2] + "xx"), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, tampered.StatusCode);
+        Assert.Contains("altered", await tampered.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(Callback(code, state), TestContext.Current.CancellationToken)).StatusCode);
+        var replayed = await browser.GetAsync(Callback(code, state), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, replayed.StatusCode);
+        Assert.Contains("used already", await replayed.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+
+        var renewal = await (await admin.PostAsync(new Uri("/admin/connections/initech/authorize", UriKind.Relative), null, TestContext.Current.CancellationToken))
+            .Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        var (code2, state2) = await ConsentAsync(new Uri(renewal.GetProperty("authorizeUrl").GetString()!));
+        await scenario.WithDbAsync(db => db.OAuthStates.Where(s => s.UsedAt == null).ExecuteUpdateAsync(u => u.SetProperty(s => s.ExpiresAt, DateTime.UtcNow.AddSeconds(-1))));
+        var expired = await browser.GetAsync(Callback(code2, state2), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, expired.StatusCode);
+        Assert.Contains("expired", await expired.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reconnecting_after_invalid_grant_resumes_the_parked_commands()
+    {
+        await using var scenario = await PipelineScenario.StartAsync(services);
+        using var admin = scenario.Worker.AdminClient();
+        await scenario.Simulator.Admin.RevokeUserAsync(PipelineScenario.AccountId);
+        await scenario.WithDbAsync(db => db.Connections.ExecuteUpdateAsync(u => u.SetProperty(c => c.AccessTokenExpiresAt, DateTime.UtcNow.AddMinutes(-1))));
+        await scenario.SendAsync(PipelineScenario.Command("reconnect-1"), PipelineScenario.Command("reconnect-2"));
+        await scenario.WaitForAsync(["reconnect-1", "reconnect-2"], c => c.State == CommandState.Parked);
+        var parked = await admin.GetFromJsonAsync<JsonElement>($"/admin/connections/{PipelineScenario.Connection}", TestContext.Current.CancellationToken);
+        Assert.Equal("ReauthorizationRequired", parked.GetProperty("status").GetString());
+        Assert.Equal(2, parked.GetProperty("commands").GetProperty("parked").GetInt32());
+
+        // Consenting again starts a new token family for the same user.
+        var link = await (await admin.PostAsync(new Uri($"/admin/connections/{PipelineScenario.Connection}/authorize", UriKind.Relative), null, TestContext.Current.CancellationToken))
+            .Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        var (code, state) = await ConsentAsync(new Uri(link.GetProperty("authorizeUrl").GetString()!));
+        using var browser = new HttpClient { BaseAddress = scenario.Worker.BaseUrl };
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(Callback(code, state), TestContext.Current.CancellationToken)).StatusCode);
+
+        var created = await scenario.WaitForTerminalAsync(["reconnect-1", "reconnect-2"]);
+        Assert.All(created, c => Assert.Equal(CommandState.Created, c.State));
+    }
+
+    private static Uri Callback(string code, string state) =>
+        new($"/oauth/callback?code={Uri.EscapeDataString(code)}&state={Uri.EscapeDataString(state)}", UriKind.Relative);
+
+    // The simulator auto-consents and redirects to our redirect URI with the code and our state.
+    private static async Task<(string Code, string State)> ConsentAsync(Uri authorizeUrl)
+    {
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        var response = await client.GetAsync(authorizeUrl, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var redirect = HttpUtility.ParseQueryString(response.Headers.Location!.Query);
+        return (redirect["code"]!, redirect["state"]!);
+    }
+}
