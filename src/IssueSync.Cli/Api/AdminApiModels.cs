@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using IssueSync.Contracts;
 
 namespace IssueSync.Cli.Api;
@@ -59,8 +60,8 @@ public sealed record AttemptView(int Number, DateTimeOffset? StartedAt, DateTime
 /// <summary>A command with Jira's per-field errors, the command as received and its attempts.</summary>
 public sealed record CommandDetail(CommandSummary Summary, IReadOnlyList<FieldError> FieldErrors, JsonElement? Command, IReadOnlyList<AttemptView> AttemptLog);
 
-/// <summary>One page of a list, newest first.</summary>
-public sealed record Page<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total)
+/// <summary>One page of a list, newest first (<c>{"items", "page", "pageSize", "total"}</c>; the page number is 1-based).</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, [property: JsonPropertyName("page")] int PageNumber, int PageSize, int Total)
 {
     /// <summary>The number of pages (at least 1).</summary>
     public int PageCount => PageSize <= 0 || Total <= 0 ? 1 : (int)Math.Ceiling(Total / (double)PageSize);

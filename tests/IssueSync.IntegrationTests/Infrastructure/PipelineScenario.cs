@@ -163,6 +163,22 @@ public sealed class PipelineScenario : IAsyncDisposable
 
     public void Track(IAsyncDisposable disposable) => _disposables.Add(disposable);
 
+    /// <summary>Stops one replica (its host shuts down gracefully) and forgets it.</summary>
+    public async Task StopWorkerAsync(int index)
+    {
+        var worker = _workers[index];
+        _workers.RemoveAt(index);
+        await worker.DisposeAsync();
+    }
+
+    /// <summary>Starts one more replica with the scenario's settings.</summary>
+    public async Task<WorkerInstance> AddWorkerAsync()
+    {
+        var worker = await WorkerInstance.StartAsync(Settings, $"replica-{_workers.Count + 1}-{Guid.NewGuid():N}"[..20]);
+        _workers.Add(worker);
+        return worker;
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var worker in _workers)

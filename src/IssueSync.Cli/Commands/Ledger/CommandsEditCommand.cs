@@ -83,7 +83,11 @@ public sealed class CommandsEditCommand(CliServices services) : ApiCommand<Comma
             }
         }
 
-        FieldOptions.TryParseCustomFields(settings.Fields, out var customFields, out _);
+        if (!FieldOptions.TryParseCustomFields(settings.Fields, out var customFields, out var fieldError))
+        {
+            return Error(ExitCodes.Usage, fieldError!);
+        }
+
         var edit = new CommandEdit
         {
             Summary = settings.Summary,

@@ -111,10 +111,10 @@ public sealed class CommandsListCommand(CliServices services) : ApiCommand<Comma
             Console.Write(table);
         }
 
-        Console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[grey]page {page.Page} of {page.PageCount} ({Show.Count(page.Total, "command")})[/]"));
-        if (page.Page < page.PageCount)
+        Console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[grey]page {page.PageNumber} of {page.PageCount} ({Show.Count(page.Total, "command")})[/]"));
+        if (page.PageNumber < page.PageCount)
         {
-            Console.MarkupLine(Show.Hint("Next page:", NextPage(settings, page.Page + 1)));
+            Console.MarkupLine(Show.Hint("Next page:", NextPage(settings, page.PageNumber + 1)));
         }
 
         return ExitCodes.Success;
