@@ -42,9 +42,16 @@ public static class WorkerHostingExtensions
         // Registered before Data Protection, whose hosted service reads the key ring from the migrated tables.
         services.AddSingleton<DatabaseMigrator>();
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseMigrator>());
-        services.AddDataProtection()
+        var dataProtection = services.AddDataProtection()
             .SetApplicationName("IssueSync")
             .PersistKeysToDbContext<IssueSyncDbContext>();
+        // The key ring itself is encrypted with a certificate when one is given (from a secret volume):
+        // without it, the keys that encrypt the tokens sit in the database in plain XML.
+        if (builder.Configuration["DataProtection:CertificatePath"] is { Length: > 0 } certificatePath)
+        {
+            dataProtection.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
+                certificatePath, builder.Configuration["DataProtection:CertificatePassword"]));
+        }
         services.AddAtlassianJira(builder.Configuration.GetSection(IssueSync.Jira.AtlassianOptions.SectionName));
         services.AddTransient<JiraRequestMetricsHandler>();
         services.AddHttpClient(nameof(IssueSync.Jira.Rest.IJiraCloudClient)).AddHttpMessageHandler<JiraRequestMetricsHandler>();
@@ -157,7 +164,7 @@ public static class WorkerHostingExtensions
         app.MapIssueSyncAdmin();
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = HealthReportWriter.WriteAsync });
         return app;
     }
 }

@@ -20,7 +20,11 @@ public sealed class WorkerHostTests : IDisposable
         var live = await client.GetAsync(new Uri("/health/live", UriKind.Relative), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
-        Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var report = System.Text.Json.JsonDocument.Parse(await ready.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+        Assert.Equal("Healthy", report.GetProperty("status").GetString());
+        var checks = report.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("name").GetString()).ToList();
+        Assert.Contains("database", checks);
+        Assert.Contains("masstransit-bus", checks);
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         Assert.True(File.Exists(_database), "the SQLite database was not created by the startup migration");
     }
