@@ -17,6 +17,7 @@ namespace IssueSync.Worker.Metadata;
 /// </summary>
 public sealed class CreateMetadataCache(
     IssueSyncDbContext db,
+    IServiceScopeFactory scopes,
     IJiraCloudClient jira,
     IMemoryCache memory,
     MetadataFetchGate gate,
@@ -89,16 +90,20 @@ public sealed class CreateMetadataCache(
         var ttl = options.Value.MetadataCacheTtl;
         memory.Set(key, metadata, ttl);
         var payload = JsonSerializer.Serialize(metadata, Json);
-        var row = await db.CreateMetadata.SingleOrDefaultAsync(
+
+        // A context of its own: the caller's context tracks the command being worked on, whose changes must not
+        // ride on (or be rolled back with) this cache write.
+        await using var scope = scopes.CreateAsyncScope();
+        var cache = scope.ServiceProvider.GetRequiredService<IssueSyncDbContext>();
+        var row = await cache.CreateMetadata.SingleOrDefaultAsync(
             m => m.CloudId == key.CloudId && m.ProjectKey == key.ProjectKey && m.IssueTypeId == key.IssueType, cancellationToken);
         if (row is null)
         {
-            row = new CreateMetadataCacheEntry
+            cache.CreateMetadata.Add(new CreateMetadataCacheEntry
             {
                 CloudId = key.CloudId, ProjectKey = key.ProjectKey, IssueTypeId = key.IssueType,
                 PayloadJson = payload, FetchedAt = now, ExpiresAt = now + ttl,
-            };
-            db.CreateMetadata.Add(row);
+            });
         }
         else
         {
@@ -109,13 +114,11 @@ public sealed class CreateMetadataCache(
 
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await cache.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateException)
         {
-            // Another replica stored the same entry at the same moment; theirs is as good as ours. Forget only
-            // this row: the context also tracks the command being worked on.
-            db.Entry(row).State = EntityState.Detached;
+            // Another replica stored the same entry at the same moment; theirs is as good as ours.
         }
     }
 

@@ -1,0 +1,3 @@
+using IssueSync.Benchmarks;
+
+return await Benchmark.RunAsync(BenchmarkOptions.Parse(args));
