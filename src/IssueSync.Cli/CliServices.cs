@@ -22,9 +22,24 @@ public sealed class CliServices
     public CliIo Io { get; }
 
     /// <summary>The console tables, prompts, progress and JSON output go to.</summary>
-    public IAnsiConsole Console => _console ?? (ReferenceEquals(Io, CliIo.Console) ? AnsiConsole.Console : LazyConsole);
+    public IAnsiConsole Console => _console ?? DefaultConsole;
 
-    private IAnsiConsole LazyConsole => field ??= AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Io.Out) });
+    // kubectl never wraps its tables; when standard output is not a terminal (a pipe, a file), neither do we.
+    private IAnsiConsole DefaultConsole => field ??= ReferenceEquals(Io, CliIo.Console) ? RealConsole() : AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Io.Out) });
+
+    private static IAnsiConsole RealConsole()
+    {
+        var console = AnsiConsole.Console;
+        if (System.Console.IsOutputRedirected)
+        {
+            console.Profile.Width = RedirectedWidth;
+        }
+
+        return console;
+    }
+
+    /// <summary>The width tables get when standard output is redirected.</summary>
+    public const int RedirectedWidth = 240;
 
     /// <summary>Creates the handler of each command's <see cref="HttpClient"/> (disposed with it).</summary>
     public Func<HttpMessageHandler> CreateHttpHandler { get; init; } =

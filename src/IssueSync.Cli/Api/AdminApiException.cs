@@ -126,7 +126,8 @@ public sealed class AdminApiException : Exception
 
         if (!string.IsNullOrWhiteSpace(detail) && detail != title)
         {
-            text.Append(": ").Append(detail);
+            // "Conflict: The command is Created." but "The request is not valid. Summary is required."
+            text.Append(text[^1] is '.' or '!' or '?' ? " " : ": ").Append(detail);
         }
 
         return text.ToString();

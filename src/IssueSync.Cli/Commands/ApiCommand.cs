@@ -62,7 +62,13 @@ public abstract class ApiCommand<TSettings>(CliServices services) : AsyncCommand
     }
 
     /// <summary>Serializes <paramref name="value"/> with the API's options and writes it.</summary>
-    protected void WriteJson<T>(T value) => WriteJson(JsonSerializer.Serialize(value, AdminApiClient.JsonOptions));
+    protected void WriteJson<T>(T value) => WriteJson(JsonSerializer.Serialize(value, OutputJsonOptions));
+
+    // What the CLI itself prints is read by people and scripts, not embedded in HTML: no \u0027 for quotes.
+    private static readonly JsonSerializerOptions OutputJsonOptions = new(AdminApiClient.JsonOptions)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     /// <summary>Writes text unwrapped (URLs must survive copy and paste).</summary>
     protected void WritePlain(string text)
@@ -71,6 +77,9 @@ public abstract class ApiCommand<TSettings>(CliServices services) : AsyncCommand
         writer.WriteLine(text);
         writer.Flush();
     }
+
+    /// <summary>A next-step line: <paramref name="label"/> and the command to run, unwrapped so it can be copied.</summary>
+    protected void WriteHint(string label, string command) => WritePlain($"{label} {command}");
 
     /// <summary>Writes <c>issuesync: message</c> to standard error and returns <paramref name="exitCode"/>.</summary>
     protected int Error(int exitCode, string message)

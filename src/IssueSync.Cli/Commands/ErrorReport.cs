@@ -62,5 +62,5 @@ internal static class ErrorReport
 
     // Belt and braces: nothing we print should ever carry the key, even if a server echoed it.
     private static string Scrub(string line, string? apiKey) =>
-        string.IsNullOrEmpty(apiKey) || apiKey.Length < 4 ? line : line.Replace(apiKey, "***", StringComparison.Ordinal);
+        string.IsNullOrEmpty(apiKey) || apiKey.Length < 8 ? line : line.Replace(apiKey, "***", StringComparison.Ordinal);
 }

@@ -7,6 +7,9 @@ namespace IssueSync.Cli.Rendering;
 /// <summary>Formatting shared by the commands: kubectl-style tables, ages, states.</summary>
 internal static class Show
 {
+    // Free-text columns may wrap; identifiers, states, numbers and ages never do.
+    private static readonly HashSet<string> WrappingColumns = new(StringComparer.Ordinal) { "SAMPLE", "DETAIL", "MESSAGE" };
+
     /// <summary>A borderless table with upper-case headers, like <c>kubectl get</c>.</summary>
     public static Table Table(params string[] headers)
     {
@@ -14,7 +17,9 @@ internal static class Show
         table.ShowHeaders = true;
         foreach (var header in headers)
         {
-            table.AddColumn(new TableColumn(new Markup($"[bold]{Markup.Escape(header)}[/]")).PadLeft(0).PadRight(3));
+            var column = new TableColumn(new Markup($"[bold]{Markup.Escape(header)}[/]")).PadLeft(0).PadRight(3);
+            column.NoWrap = !WrappingColumns.Contains(header);
+            table.AddColumn(column);
         }
 
         return table;
@@ -107,9 +112,6 @@ internal static class Show
 
     /// <summary>A count with its noun: "1 command", "3 commands".</summary>
     public static string Count(long count, string noun) => Invariant($"{count} {noun}{(count == 1 ? "" : "s")}");
-
-    /// <summary>A shell hint line: <c>  $ issuesync …</c> in grey.</summary>
-    public static string Hint(string text, string command) => $"[grey]{Markup.Escape(text)}[/] [bold]{Markup.Escape(command)}[/]";
 
     /// <summary>Quotes an argument for a shell hint when it needs it.</summary>
     public static string Arg(string value)

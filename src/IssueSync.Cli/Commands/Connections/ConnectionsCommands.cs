@@ -49,7 +49,7 @@ public sealed class ConnectionsListCommand(CliServices services) : ApiCommand<Ap
         if (response.Value.Count == 0)
         {
             Console.MarkupLine("No connections.");
-            Console.MarkupLine(Show.Hint("Create one:", "issuesync connections create <name>"));
+            WriteHint("Create one:", "issuesync connections create <name>");
             return ExitCodes.Success;
         }
 
@@ -116,7 +116,7 @@ public sealed class ConnectionsShowCommand(CliServices services) : ApiCommand<Co
                 $"pending {c.Pending}, in progress {c.InProgress}, parked {c.Parked}, failed {c.Failed}, created {c.Created}, discarded {c.Discarded}"));
         }
 
-        Console.Write(new Panel(fields).Header($"connection/{Markup.Escape(connection.Name)}").Expand());
+        Console.Write(new Panel(fields).Header($"connection/{Markup.Escape(connection.Name)}"));
 
         var sites = connection.AvailableSites ?? [];
         if (sites.Count > 0)
@@ -134,16 +134,16 @@ public sealed class ConnectionsShowCommand(CliServices services) : ApiCommand<Co
         switch (connection.Status)
         {
             case "AwaitingSiteChoice":
-                Console.MarkupLine(Show.Hint("Choose a site:", $"issuesync connections choose-site {Show.Arg(connection.Name)} <site id or URL>"));
+                WriteHint("Choose a site:", $"issuesync connections choose-site {Show.Arg(connection.Name)} <site id or URL>");
                 break;
             case "AwaitingAuthorization" or "ReauthorizationRequired" or "Disconnected":
-                Console.MarkupLine(Show.Hint("Get a link for the user to consent:", $"issuesync connections authorize {Show.Arg(connection.Name)}"));
+                WriteHint("Get a link for the user to consent:", $"issuesync connections authorize {Show.Arg(connection.Name)}");
                 break;
         }
 
         if (connection.Commands is { Failed: > 0 })
         {
-            Console.MarkupLine(Show.Hint("Failed commands:", $"issuesync failures --connection {Show.Arg(connection.Name)}"));
+            WriteHint("Failed commands:", $"issuesync failures --connection {Show.Arg(connection.Name)}");
         }
 
         return ExitCodes.Success;
@@ -166,7 +166,7 @@ public sealed class ConnectionsCreateCommand(CliServices services) : ApiCommand<
         Console.MarkupLine($"connection/{Markup.Escape(created.Connection.Name)} created ({Show.State(created.Connection.Status)})");
         Console.MarkupLine($"Open this URL in a browser and consent as the Atlassian user to act as (single use, expires {Markup.Escape(Show.Relative(created.AuthorizeExpiresAt, Now))}):");
         WritePlain(created.AuthorizeUrl);
-        Console.MarkupLine(Show.Hint("Then check:", $"issuesync connections show {Show.Arg(created.Connection.Name)}"));
+        WriteHint("Then check:", $"issuesync connections show {Show.Arg(created.Connection.Name)}");
         return ExitCodes.Success;
     }
 }

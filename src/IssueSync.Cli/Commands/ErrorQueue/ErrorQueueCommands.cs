@@ -74,8 +74,8 @@ public sealed class ErrorQueueListCommand(CliServices services) : ApiCommand<Err
 
         Console.Write(table);
         Console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[grey]{Show.Count(response.Value.Count, "message")} shown (at most {settings.Limit})[/]"));
-        Console.MarkupLine(Show.Hint("Send one back to the input queue:", "issuesync error-queue redrive --id <message id>"));
-        Console.MarkupLine(Show.Hint("Send back all of one exception:   ", "issuesync error-queue redrive --exception-type <type>"));
+        WriteHint("Send one back to the input queue:", "issuesync error-queue redrive --id <message id>");
+        WriteHint("Send back all of one exception:   ", "issuesync error-queue redrive --exception-type <type>");
         return ExitCodes.Success;
     }
 

@@ -112,7 +112,7 @@ public sealed class CommandsEditCommand(CliServices services) : ApiCommand<Comma
 
         var summary = response.Value.Summary;
         Console.MarkupLine($"command/{Markup.Escape(Show.ShortId(summary.Id))} edited and retried (state {Show.State(summary.State)})");
-        Console.MarkupLine(Show.Hint("Follow it:", $"issuesync commands show {Show.Arg(summary.Id)}"));
+        WriteHint("Follow it:", $"issuesync commands show {Show.Arg(summary.Id)}");
         return ExitCodes.Success;
     }
 }

@@ -114,7 +114,7 @@ public sealed class CommandsListCommand(CliServices services) : ApiCommand<Comma
         Console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[grey]page {page.PageNumber} of {page.PageCount} ({Show.Count(page.Total, "command")})[/]"));
         if (page.PageNumber < page.PageCount)
         {
-            Console.MarkupLine(Show.Hint("Next page:", NextPage(settings, page.PageNumber + 1)));
+            WriteHint("Next page:", NextPage(settings, page.PageNumber + 1));
         }
 
         return ExitCodes.Success;

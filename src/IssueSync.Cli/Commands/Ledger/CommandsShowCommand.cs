@@ -63,7 +63,7 @@ public sealed class CommandsShowCommand(CliServices services) : ApiCommand<Comma
             Show.Field(fields, "Completed", Show.Timestamp(summary.CompletedAt, Now));
         }
 
-        Console.Write(new Panel(fields).Header($"command/{Markup.Escape(Show.ShortId(summary.Id))}").Expand());
+        Console.Write(new Panel(fields).Header($"command/{Markup.Escape(Show.ShortId(summary.Id))}"));
 
         if (detail.FieldErrors.Count > 0)
         {
@@ -108,22 +108,22 @@ public sealed class CommandsShowCommand(CliServices services) : ApiCommand<Comma
         {
             case "Failed":
                 Console.MarkupLine("[bold]Next steps[/]");
-                Console.MarkupLine(Show.Hint("  retry as it is:      ", $"issuesync retry {id}"));
-                Console.MarkupLine(Show.Hint("  fix it, then retry:  ", $"issuesync commands edit {id} {EditFlags(detail.FieldErrors)}"));
-                Console.MarkupLine(Show.Hint("  give up on it:       ", $"issuesync discard {id} --reason \"...\""));
+                WriteHint("  retry as it is:      ", $"issuesync retry {id}");
+                WriteHint("  fix it, then retry:  ", $"issuesync commands edit {id} {EditFlags(detail.FieldErrors)}");
+                WriteHint("  give up on it:       ", $"issuesync discard {id} --reason \"...\"");
                 break;
             case "Parked":
                 Console.MarkupLine("[bold]Next steps[/]");
                 if (summary.ConnectionId is not null)
                 {
-                    Console.MarkupLine(Show.Hint("  reconnect (it resumes by itself):", $"issuesync connections authorize {Show.Arg(summary.ConnectionId)}"));
+                    WriteHint("  reconnect (it resumes by itself):", $"issuesync connections authorize {Show.Arg(summary.ConnectionId)}");
                 }
 
-                Console.MarkupLine(Show.Hint("  retry now:                        ", $"issuesync retry {id}"));
-                Console.MarkupLine(Show.Hint("  give up on it:                    ", $"issuesync discard {id} --reason \"...\""));
+                WriteHint("  retry now:                        ", $"issuesync retry {id}");
+                WriteHint("  give up on it:                    ", $"issuesync discard {id} --reason \"...\"");
                 break;
             case "Discarded":
-                Console.MarkupLine(Show.Hint("Bring it back:", $"issuesync retry {id}"));
+                WriteHint("Bring it back:", $"issuesync retry {id}");
                 break;
         }
     }
@@ -199,6 +199,10 @@ public sealed class CommandsShowCommand(CliServices services) : ApiCommand<Comma
 
     private static string Text(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString() ?? "" : value.GetRawText();
 
-    private static string Duration(TimeSpan span) =>
-        span < TimeSpan.FromSeconds(10) ? string.Create(CultureInfo.InvariantCulture, $"{span.TotalMilliseconds:0}ms") : Show.Duration(span);
+    private static string Duration(TimeSpan span) => span switch
+    {
+        _ when span < TimeSpan.FromSeconds(1) => string.Create(CultureInfo.InvariantCulture, $"{span.TotalMilliseconds:0}ms"),
+        _ when span < TimeSpan.FromMinutes(1) => string.Create(CultureInfo.InvariantCulture, $"{span.TotalSeconds:0.0}s"),
+        _ => Show.Duration(span),
+    };
 }

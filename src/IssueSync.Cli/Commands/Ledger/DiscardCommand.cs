@@ -30,7 +30,7 @@ public sealed class DiscardCommand(CliServices services) : ApiCommand<DiscardSet
         }
 
         Console.MarkupLine($"command/{Markup.Escape(Show.ShortId(response.Value.Id))} discarded ({Markup.Escape(settings.Reason!)})");
-        Console.MarkupLine(Show.Hint("Undo:", $"issuesync retry {Show.Arg(response.Value.Id)}"));
+        WriteHint("Undo:", $"issuesync retry {Show.Arg(response.Value.Id)}");
         return ExitCodes.Success;
     }
 }

@@ -50,9 +50,9 @@ public sealed class FailuresCommand(CliServices services) : ApiCommand<FailuresS
         Console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[grey]{Show.Count(groups.Sum(g => (long)g.Count), "failed command")} in {Show.Count(groups.Count, "group")}[/]"));
         var code = Show.Arg(groups[0].ReasonCode);
         var connection = settings.Connection is null ? "" : $" --connection {Show.Arg(settings.Connection)}";
-        Console.MarkupLine(Show.Hint("See them:       ", $"issuesync commands list --state Failed --reason {code}{connection}"));
-        Console.MarkupLine(Show.Hint("Look at one:    ", "issuesync commands show <id>"));
-        Console.MarkupLine(Show.Hint("Retry a group:  ", $"issuesync retry --reason {code}{connection}"));
+        WriteHint("See them:       ", $"issuesync commands list --state Failed --reason {code}{connection}");
+        WriteHint("Look at one:    ", "issuesync commands show <id>");
+        WriteHint("Retry a group:  ", $"issuesync retry --reason {code}{connection}");
         return ExitCodes.Success;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
 using IssueSync.Contracts;
 
 namespace IssueSync.Cli.Commands.Publishing;
@@ -10,7 +11,7 @@ namespace IssueSync.Cli.Commands.Publishing;
 /// producer can see without knowing the Jira project (the same as IssueSync.Producer's checks). The worker checks
 /// everything else against Jira's create metadata.
 /// </summary>
-public static class CommandChecks
+public static partial class CommandChecks
 {
     private static readonly JsonSerializerOptions StrictOptions = new(JsonSerializerDefaults.Web)
     {
@@ -115,11 +116,24 @@ public static class CommandChecks
         }
     }
 
-    // System.Text.Json appends positions meant for a whole document ("LineNumber: 0 | BytePositionInLine: 7.").
+    // System.Text.Json speaks of .NET types and appends positions meant for a whole document; say it in the JSON's terms.
     private static string Clean(string message)
     {
         var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        var text = (cut > 0 ? message[..cut] : message).Replace("IssueSync.Contracts.CreateIssue", "CreateIssue", StringComparison.Ordinal).Trim();
-        return text.TrimEnd('.');
+        var text = (cut > 0 ? message[..cut] : message).Trim().TrimEnd('.');
+        var unknown = UnknownProperty().Match(text);
+        if (unknown.Success)
+        {
+            return $"unknown property '{unknown.Groups["name"].Value}'";
+        }
+
+        var missing = MissingProperties().Match(text);
+        return missing.Success ? $"missing required properties: {missing.Groups["names"].Value}" : text;
     }
+
+    [GeneratedRegex(@"^The JSON property '(?<name>[^']*)' could not be mapped")]
+    private static partial Regex UnknownProperty();
+
+    [GeneratedRegex(@"was missing required properties(?: including)?: (?<names>.*)$")]
+    private static partial Regex MissingProperties();
 }

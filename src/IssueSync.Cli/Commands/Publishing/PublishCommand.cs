@@ -187,7 +187,7 @@ public sealed class PublishCommand(CliServices services) : ApiCommand<PublishSet
         }
 
         Console.MarkupLine($"command [bold]{Markup.Escape(command.IdempotencyKey)}[/] accepted (connection {Markup.Escape(command.ConnectionId)}, project {Markup.Escape(command.ProjectKey)})");
-        Console.MarkupLine(Show.Hint("Follow it:", $"issuesync commands show {Show.Arg(command.IdempotencyKey)}"));
+        WriteHint("Follow it:", $"issuesync commands show {Show.Arg(command.IdempotencyKey)}");
         return ExitCodes.Success;
     }
 
@@ -275,7 +275,7 @@ public sealed class PublishCommand(CliServices services) : ApiCommand<PublishSet
             Console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"sent {sent}, skipped {skipped}"));
             if (sent > 0)
             {
-                Console.MarkupLine(Show.Hint("Follow them:", "issuesync commands list --since 10m"));
+                WriteHint("Follow them:", "issuesync commands list --since 10m");
             }
         }
 
