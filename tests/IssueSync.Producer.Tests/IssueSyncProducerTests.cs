@@ -54,7 +54,7 @@ public sealed class IssueSyncProducerTests
     private static ServiceProvider BuildProvider()
     {
         var services = new ServiceCollection();
-        services.AddMassTransitTestHarness();
+        services.AddMassTransitTestHarness(x => x.DisableUsageTelemetry());
         services.AddIssueSyncProducer(o => o.InputQueue = "issues-in");
         return services.BuildServiceProvider(validateScopes: true);
     }

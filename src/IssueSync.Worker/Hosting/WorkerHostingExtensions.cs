@@ -108,6 +108,8 @@ public static class WorkerHostingExtensions
         var options = configuration.GetSection(WorkerOptions.SectionName).Get<WorkerOptions>() ?? new WorkerOptions();
         services.AddMassTransit(x =>
         {
+            // MassTransit 8.5 reports usage to masstransit.io by default; the worker talks to nothing it was not told to.
+            x.DisableUsageTelemetry();
             x.SetKebabCaseEndpointNameFormatter();
             x.AddConsumer<CreateIssueConsumer, CreateIssueConsumerDefinition>();
             x.AddReceiveObserver<RejectedMessageObserver>();

@@ -23,18 +23,22 @@ public sealed class EventListener : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(services);
         EventListener? listener = null;
         var collection = new ServiceCollection();
-        collection.AddMassTransit(x => x.UsingRabbitMq((context, cfg) =>
+        collection.AddMassTransit(x =>
         {
-            cfg.Host(services.RabbitMqUri);
-            cfg.ReceiveEndpoint(services.UniqueName("events"), e =>
+            x.DisableUsageTelemetry();
+            x.UsingRabbitMq((context, cfg) =>
             {
-                e.AutoDelete = true;
-                e.Durable = false;
-                e.Handler<IssueCreated>(c => Add(listener!.Created, c.Message));
-                e.Handler<IssueCreationFailed>(c => Add(listener!.Failed, c.Message));
-                e.Handler<ConnectionReauthorizationRequired>(c => Add(listener!.Reauthorization, c.Message));
+                cfg.Host(services.RabbitMqUri);
+                cfg.ReceiveEndpoint(services.UniqueName("events"), e =>
+                {
+                    e.AutoDelete = true;
+                    e.Durable = false;
+                    e.Handler<IssueCreated>(c => Add(listener!.Created, c.Message));
+                    e.Handler<IssueCreationFailed>(c => Add(listener!.Failed, c.Message));
+                    e.Handler<ConnectionReauthorizationRequired>(c => Add(listener!.Reauthorization, c.Message));
+                });
             });
-        }));
+        });
         var provider = collection.BuildServiceProvider();
         listener = new EventListener(provider);
         await provider.GetRequiredService<IBusControl>().StartAsync();

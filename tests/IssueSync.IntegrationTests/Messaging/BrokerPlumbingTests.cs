@@ -72,29 +72,33 @@ public sealed class BrokerPlumbingTests(IntegrationServices services)
     {
         services.EnsureAvailable();
         var collection = new ServiceCollection();
-        collection.AddMassTransit(x => x.UsingRabbitMq((context, cfg) =>
+        collection.AddMassTransit(x =>
         {
-            cfg.Host(services.RabbitMqUri);
-            cfg.ReceiveEndpoint(queue, e =>
+            x.DisableUsageTelemetry();
+            x.UsingRabbitMq((context, cfg) =>
             {
-                e.SetQuorumQueue();
-                e.ConfigureConsumeTopology = false;
-                configure(e);
-            });
-            if (observeFaults is not null)
-            {
-                cfg.ReceiveEndpoint(queue + "-faults", e =>
+                cfg.Host(services.RabbitMqUri);
+                cfg.ReceiveEndpoint(queue, e =>
                 {
-                    e.AutoDelete = true;
-                    e.Durable = false;
-                    e.Handler<Fault<PlumbingPing>>(context =>
-                    {
-                        observeFaults(context.Message);
-                        return Task.CompletedTask;
-                    });
+                    e.SetQuorumQueue();
+                    e.ConfigureConsumeTopology = false;
+                    configure(e);
                 });
-            }
-        }));
+                if (observeFaults is not null)
+                {
+                    cfg.ReceiveEndpoint(queue + "-faults", e =>
+                    {
+                        e.AutoDelete = true;
+                        e.Durable = false;
+                        e.Handler<Fault<PlumbingPing>>(context =>
+                        {
+                            observeFaults(context.Message);
+                            return Task.CompletedTask;
+                        });
+                    });
+                }
+            });
+        });
         return collection.BuildServiceProvider();
     }
 
