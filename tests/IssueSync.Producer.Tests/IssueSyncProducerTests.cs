@@ -35,10 +35,10 @@ public sealed class IssueSyncProducerTests
 
         var error = await Assert.ThrowsAsync<InvalidCreateIssueException>(() => producer.CreateIssueAsync(command, TestContext.Current.CancellationToken));
 
-        Assert.Contains(error.Problems, p => p.Contains("IdempotencyKey", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.StartsWith("idempotencyKey:", StringComparison.Ordinal));
         Assert.Contains(error.Problems, p => p.Contains("single line", StringComparison.Ordinal));
         Assert.Contains(error.Problems, p => p.Contains("'has space'", StringComparison.Ordinal));
-        Assert.Contains(error.Problems, p => p.Contains("DueDate", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.StartsWith("duedate:", StringComparison.Ordinal));
         Assert.False(await harness.Sent.Any<CreateIssue>(TestContext.Current.CancellationToken));
     }
 

@@ -187,7 +187,7 @@ public sealed class CommandAdmin(
             CustomFields = edit.CustomFields is null ? original.CustomFields : Merge(original.CustomFields, edit.CustomFields),
         };
 
-        var problems = CommandPrevalidator.Validate(edited);
+        var problems = CreateIssueRules.Check(edited);
         if (problems.Count > 0)
         {
             var errors = problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray());

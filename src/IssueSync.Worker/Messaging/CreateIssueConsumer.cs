@@ -31,10 +31,10 @@ public sealed class CreateIssueConsumer(
             return;
         }
 
-        if (string.IsNullOrWhiteSpace(message.IdempotencyKey) || message.IdempotencyKey.Length > CommandPrevalidator.MaxIdempotencyKeyLength)
+        if (string.IsNullOrWhiteSpace(message.IdempotencyKey) || message.IdempotencyKey.Length > CreateIssueRules.MaxIdempotencyKeyLength)
         {
             await RejectAsync(context, FailureReasons.MalformedCommand,
-                $"idempotencyKey is required and must be 1 to {CommandPrevalidator.MaxIdempotencyKeyLength} characters.");
+                $"idempotencyKey is required and must be 1 to {CreateIssueRules.MaxIdempotencyKeyLength} characters.");
             return;
         }
 

@@ -87,7 +87,7 @@ public sealed class CommandProcessor(
         var request = JsonSerializer.Deserialize<CreateIssue>(command.RawCommand, CommandLedger.CommandJson)
             ?? throw new InvalidOperationException("The ledger holds an empty command.");
 
-        var problems = CommandPrevalidator.Validate(request);
+        var problems = CreateIssueRules.Check(request);
         if (problems.Count > 0)
         {
             return (Failed(FailureReasons.Validation, problems), null);

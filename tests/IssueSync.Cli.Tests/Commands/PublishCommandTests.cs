@@ -100,8 +100,8 @@ public sealed class PublishCommandTests : IDisposable
         var result = await _cli.RunAsync("publish", "--connection", "acme", "--project", "OPS", "--type", "Bug", "--summary", "x", "--label", "two words", "--due", "soon");
 
         Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
-        Assert.Contains("label 'two words' is empty or contains whitespace", result.Error);
-        Assert.Contains("dueDate 'soon' is not a date in the form yyyy-MM-dd", result.Error);
+        Assert.Contains("The label 'two words' is empty or contains whitespace", result.Error);
+        Assert.Contains("The due date 'soon' is not a date in the form yyyy-MM-dd", result.Error);
         Assert.Empty(_cli.Api.Requests);
     }
 

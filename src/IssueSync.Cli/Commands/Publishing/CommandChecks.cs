@@ -8,7 +8,7 @@ namespace IssueSync.Cli.Commands.Publishing;
 /// <summary>
 /// What <c>publish</c> checks before sending: the line is a JSON object that reads as a <see cref="CreateIssue"/>
 /// (required properties present, no unknown ones, as the JSON Schema in docs/contracts says), and the mistakes a
-/// producer can see without knowing the Jira project (the same as IssueSync.Producer's checks). The worker checks
+/// producer can see without knowing the Jira project (CreateIssueRules, shared with the producer and the worker). The worker checks
 /// everything else against Jira's create metadata.
 /// </summary>
 public static partial class CommandChecks
@@ -62,59 +62,9 @@ public static partial class CommandChecks
         return problems;
     }
 
-    /// <summary>The mistakes visible without the Jira project.</summary>
-    public static IReadOnlyList<string> Check(CreateIssue command)
-    {
-        ArgumentNullException.ThrowIfNull(command);
-        var problems = new List<string>();
-        Require(problems, "idempotencyKey", command.IdempotencyKey);
-        if (command.IdempotencyKey is { Length: > 200 })
-        {
-            problems.Add("idempotencyKey is longer than 200 characters");
-        }
-
-        Require(problems, "connectionId", command.ConnectionId);
-        Require(problems, "projectKey", command.ProjectKey);
-        Require(problems, "issueType", command.IssueType);
-        Require(problems, "summary", command.Summary);
-        if (command.Summary is { Length: > 255 })
-        {
-            problems.Add($"summary is {command.Summary.Length} characters; Jira allows at most 255");
-        }
-
-        if (command.Summary?.IndexOfAny(['\r', '\n']) >= 0)
-        {
-            problems.Add("summary must be a single line");
-        }
-
-        if (command.DescriptionMarkdown is not null && command.DescriptionAdf is not null)
-        {
-            problems.Add("give descriptionMarkdown or descriptionAdf, not both");
-        }
-
-        foreach (var label in command.Labels ?? [])
-        {
-            if (string.IsNullOrEmpty(label) || label.Any(char.IsWhiteSpace))
-            {
-                problems.Add($"label '{label}' is empty or contains whitespace, which Jira rejects");
-            }
-        }
-
-        if (command.DueDate is { } due && !DateOnly.TryParseExact(due, "yyyy-MM-dd", out _))
-        {
-            problems.Add($"dueDate '{due}' is not a date in the form yyyy-MM-dd");
-        }
-
-        return problems;
-    }
-
-    private static void Require(List<string> problems, string name, string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            problems.Add($"{name} is required");
-        }
-    }
+    /// <summary>The mistakes visible without the Jira project (<see cref="CreateIssueRules"/>, shared with the worker).</summary>
+    public static IReadOnlyList<string> Check(CreateIssue command) =>
+        CreateIssueRules.Check(command).Select(e => $"{e.Field}: {e.Message}").ToList();
 
     // System.Text.Json speaks of .NET types and appends positions meant for a whole document; say it in the JSON's terms.
     private static string Clean(string message)

@@ -1,20 +1,33 @@
 using System.Globalization;
-using IssueSync.Contracts;
 
-namespace IssueSync.Worker.Pipeline;
+namespace IssueSync.Contracts;
 
 /// <summary>
-/// Checks a command needs no Jira call for: present and well-formed fields. What depends on the project
-/// (required fields, allowed values, issue types) is checked later against create metadata.
+/// The rules of a <see cref="CreateIssue"/> that need no Jira project to check: required fields, lengths, a
+/// one-line summary, labels without whitespace, the due-date format. The producer library, the CLI and the worker
+/// all apply these same rules; what depends on the project (required custom fields, allowed values, issue types)
+/// is checked by the worker against Jira's create metadata.
 /// </summary>
-public static class CommandPrevalidator
+public static class CreateIssueRules
 {
+    /// <summary>The longest idempotency key accepted.</summary>
     public const int MaxIdempotencyKeyLength = 200;
 
-    public static IReadOnlyList<FieldError> Validate(CreateIssue command)
+    /// <summary>Jira's limit on the summary.</summary>
+    public const int MaxSummaryLength = 255;
+
+    /// <summary>Returns one problem per mistake, named by field (Jira's field id where there is one); empty when valid.</summary>
+    public static IReadOnlyList<FieldError> Check(CreateIssue command)
     {
         ArgumentNullException.ThrowIfNull(command);
+
         var errors = new List<FieldError>();
+        Required(errors, "idempotencyKey", command.IdempotencyKey, "your unique key for this issue");
+        if (command.IdempotencyKey is { Length: > MaxIdempotencyKeyLength })
+        {
+            errors.Add(new FieldError("idempotencyKey", $"The idempotency key is {command.IdempotencyKey.Length} characters; at most {MaxIdempotencyKeyLength} are allowed."));
+        }
+
         Required(errors, "connectionId", command.ConnectionId, "the connection to act as");
         Required(errors, "project", command.ProjectKey, "the project key, e.g. OPS");
         Required(errors, "issuetype", command.IssueType, "the issue type name or id, e.g. Bug");
@@ -23,11 +36,11 @@ public static class CommandPrevalidator
         {
             errors.Add(new FieldError("summary", "Summary is required."));
         }
-        else if (command.Summary.Length > 255)
+        else if (command.Summary.Length > MaxSummaryLength)
         {
-            errors.Add(new FieldError("summary", $"Summary is {command.Summary.Length} characters; Jira allows at most 255."));
+            errors.Add(new FieldError("summary", $"Summary is {command.Summary.Length} characters; Jira allows at most {MaxSummaryLength}."));
         }
-        else if (command.Summary.Contains('\n', StringComparison.Ordinal) || command.Summary.Contains('\r', StringComparison.Ordinal))
+        else if (command.Summary.IndexOfAny(['\r', '\n']) >= 0)
         {
             errors.Add(new FieldError("summary", "Summary must be a single line."));
         }
@@ -41,7 +54,7 @@ public static class CommandPrevalidator
         {
             if (string.IsNullOrEmpty(label) || label.Any(char.IsWhiteSpace))
             {
-                errors.Add(new FieldError("labels", $"The label '{label}' contains spaces or is empty; Jira labels cannot contain whitespace."));
+                errors.Add(new FieldError("labels", $"The label '{label}' is empty or contains whitespace, which Jira rejects."));
             }
             else if (label.Length > 255)
             {
@@ -51,7 +64,7 @@ public static class CommandPrevalidator
 
         if (command.DueDate is { } due && !DateOnly.TryParseExact(due, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
         {
-            errors.Add(new FieldError("duedate", $"Due date '{due}' is not a date in the form yyyy-MM-dd."));
+            errors.Add(new FieldError("duedate", $"The due date '{due}' is not a date in the form yyyy-MM-dd."));
         }
 
         return errors;
