@@ -1,5 +1,6 @@
 using IssueSync.Cli.Commands;
 using IssueSync.Cli.Commands.Connections;
+using IssueSync.Cli.Commands.Demo;
 using IssueSync.Cli.Commands.ErrorQueue;
 using IssueSync.Cli.Commands.Ledger;
 using IssueSync.Cli.Commands.Publishing;
@@ -40,7 +41,10 @@ public static class CliApp
             config.Settings.Registrar.RegisterInstance(services);
             config.SetExceptionHandler((exception, _) => HandleException(exception, services.Io));
 
-            // `demo` (the quick start: simulator + worker + a mixed batch) is added here as config.AddCommand<DemoCommand>("demo").
+            config.AddCommand<DemoCommand>("demo")
+                .WithDescription("The quick start: a Jira simulator and a worker in this process, a real OAuth connect, a mixed batch, a summary.")
+                .WithExample("demo")
+                .WithExample("demo", "--keep-running");
 
             config.AddCommand<PublishCommand>("publish")
                 .WithDescription("Send CreateIssue commands: one from flags, or JSON Lines from a file (with a progress bar).")

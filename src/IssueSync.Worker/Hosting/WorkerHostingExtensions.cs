@@ -89,7 +89,13 @@ public static class WorkerHostingExtensions
                 .ReadFrom.Services(sp)
                 .Enrich.FromLogContext()
                 .Enrich.WithProperty("Replica", sp.GetRequiredService<IOptions<WorkerOptions>>().Value.ReplicaName);
-            if (builder.Configuration.GetValue("Logging:Json", false))
+            var json = builder.Configuration.GetValue("Logging:Json", false);
+            if (builder.Configuration["Logging:File"] is { Length: > 0 } file)
+            {
+                // The demo keeps the console for its own display and sends the worker's log to a file.
+                logger.WriteTo.File(new RenderedCompactJsonFormatter(), file);
+            }
+            else if (json)
             {
                 logger.WriteTo.Console(new RenderedCompactJsonFormatter());
             }

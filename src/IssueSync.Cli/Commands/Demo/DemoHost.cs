@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using IssueSync.JiraSimulator;
+using IssueSync.JiraSimulator.Faults;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+
+namespace IssueSync.Cli.Commands.Demo;
+
+/// <summary>
+/// The Jira Cloud simulator and a real IssueSync worker on its embedded defaults (SQLite, in-memory transport),
+/// both on loopback in this process, with a fresh database and admin key each time.
+/// </summary>
+public sealed class DemoHost : IAsyncDisposable
+{
+    private readonly WebApplication _worker;
+    private readonly string _directory;
+
+    private DemoHost(JiraSimulatorHost simulator, WebApplication worker, Uri workerUrl, string apiKey, string directory)
+    {
+        Simulator = simulator;
+        _worker = worker;
+        WorkerUrl = workerUrl;
+        ApiKey = apiKey;
+        _directory = directory;
+    }
+
+    public JiraSimulatorHost Simulator { get; }
+
+    public Uri WorkerUrl { get; }
+
+    public string ApiKey { get; }
+
+    public string LogFile => Path.Combine(_directory, "worker.log");
+
+    public static async Task<DemoHost> StartAsync(CancellationToken cancellationToken)
+    {
+        var directory = Directory.CreateTempSubdirectory("issuesync-demo-").FullName;
+        var simulator = await JiraSimulatorHost.StartAsync(o =>
+        {
+            // A small burst bucket so the batch meets Jira's 429s, and some latency on creates.
+            o.BurstCapacity = 6;
+            o.BurstRefillPerSecond = 8;
+            o.Faults = new FaultSettings { LatencyMs = 60, LatencyJitterMs = 40, Endpoints = ["create-issue"] };
+        }, ct: cancellationToken);
+
+        var port = FreePort();
+        var workerUrl = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
+        var apiKey = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Demo", ContentRootPath = directory });
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["urls"] = workerUrl.ToString(),
+            ["Database:Provider"] = "Sqlite",
+            ["Database:ConnectionString"] = $"Data Source={Path.Combine(directory, "issuesync.db")}",
+            ["Database:MigrateOnStartup"] = "true",
+            ["IssueSync:Transport"] = "InMemory",
+            ["IssueSync:ConcurrencyLimit"] = "8",
+            ["IssueSync:DispatchInterval"] = "00:00:00.250",
+            ["IssueSync:DedupeSearchLag"] = "00:00:01",
+            ["IssueSync:Retry:BaseDelay"] = "00:00:00.500",
+            ["IssueSync:Retry:MaxDelay"] = "00:00:03",
+            ["Admin:ApiKeys:0"] = apiKey,
+            ["Atlassian:AuthBaseUrl"] = simulator.BaseUrl.ToString(),
+            ["Atlassian:ApiBaseUrl"] = simulator.BaseUrl.ToString(),
+            ["Atlassian:ClientId"] = "issuesync-demo-client",
+            ["Atlassian:ClientSecret"] = "issuesync-demo-secret",
+            ["Atlassian:RedirectUri"] = new Uri(workerUrl, "oauth/callback").ToString(),
+            ["Logging:File"] = Path.Combine(directory, "worker.log"),
+            ["Serilog:MinimumLevel:Default"] = "Information",
+            ["Serilog:MinimumLevel:Override:Microsoft"] = "Warning",
+            ["Serilog:MinimumLevel:Override:MassTransit"] = "Warning",
+        });
+        builder.AddIssueSyncWorker();
+        var worker = builder.Build();
+        worker.MapIssueSyncWorker();
+        await worker.StartAsync(cancellationToken);
+        return new DemoHost(simulator, worker, workerUrl, apiKey, directory);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _worker.StopAsync();
+        await _worker.DisposeAsync();
+        await Simulator.DisposeAsync();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
