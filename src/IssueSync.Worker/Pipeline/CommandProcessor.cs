@@ -68,7 +68,9 @@ public sealed class CommandProcessor(
 
         try
         {
-            await recorder.RecordAsync(command, connection, outcome, started, cancellationToken);
+            // Not cancellable: once Jira has answered, committing that answer is what keeps the command exactly
+            // once. A shutdown waits the few milliseconds this takes rather than leaving the command to its lease.
+            await recorder.RecordAsync(command, connection, outcome, started, CancellationToken.None);
         }
         catch (DbUpdateException ex)
         {
@@ -76,7 +78,7 @@ public sealed class CommandProcessor(
             // for its lease to lapse. An unknown outcome stays unknown: the next attempt looks the issue up first.
             logger.LogError(ex, "Could not record the outcome {Outcome} of command {CommandId}", outcome.Code, command.Id);
             db.ChangeTracker.Clear();
-            await recorder.ReleaseAsync(await db.Commands.SingleAsync(c => c.Id == command.Id, cancellationToken), cancellationToken);
+            await recorder.ReleaseAsync(await db.Commands.SingleAsync(c => c.Id == command.Id, CancellationToken.None), CancellationToken.None);
         }
 
         return true;
