@@ -138,6 +138,12 @@ public sealed class AdminApiTests(IntegrationServices services)
         Assert.Equal(1, await scenario.WithDbAsync(db => Task.FromResult(db.RejectedMessages.Count(r => r.MessageId == second))));
         Assert.Equal(HttpStatusCode.BadRequest,
             (await admin.PostAsJsonAsync("/admin/error-queue/redrive", new { }, TestContext.Current.CancellationToken)).StatusCode);
+
+        // Both are also in the rejected-messages list, with their raw bodies.
+        var rejected = await admin.GetFromJsonAsync<JsonElement>("/admin/rejected?reason=malformed-command", TestContext.Current.CancellationToken);
+        Assert.Equal(3, rejected.GetProperty("total").GetInt32());
+        Assert.Contains(rejected.GetProperty("items").EnumerateArray(), r => r.GetProperty("messageId").GetString() == second
+            && r.GetProperty("rawBody").GetString()!.Contains("eq-2", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -54,6 +54,15 @@ public sealed class OAuthConnectTests(IntegrationServices services)
         Assert.DoesNotContain(stored.ProtectedRefreshToken!, listing, StringComparison.Ordinal);
         Assert.DoesNotContain("token\":\"", listing.Replace("accessTokenExpiresAt", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
         Assert.StartsWith("CfDJ8", stored.ProtectedRefreshToken, StringComparison.Ordinal);
+
+        // Disconnecting erases the tokens; the connection's next command fails with a readable reason.
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync(new Uri("/admin/connections/globex", UriKind.Relative), TestContext.Current.CancellationToken)).StatusCode);
+        var gone = await scenario.WithDbAsync(db => db.Connections.AsNoTracking().SingleAsync(c => c.Name == "globex"));
+        Assert.Equal(ConnectionStatus.Disconnected, gone.Status);
+        Assert.Null(gone.ProtectedAccessToken);
+        Assert.Null(gone.ProtectedRefreshToken);
+        await scenario.SendAsync(PipelineScenario.Command("oauth-2", c => c with { ConnectionId = "globex" }));
+        Assert.Equal(IssueSync.Contracts.FailureReasons.UnknownConnection, Assert.Single(await scenario.WaitForTerminalAsync(["oauth-2"])).ReasonCode);
     }
 
     [Fact]
