@@ -70,7 +70,8 @@ public sealed class CommandLedger(IssueSyncDbContext db, TimeProvider time, IOpt
     /// </summary>
     public async Task<IssueCommand?> TryClaimAsync(Guid commandId, bool viaMessage, CancellationToken cancellationToken)
     {
-        var command = await db.Commands.SingleOrDefaultAsync(c => c.Id == commandId, cancellationToken);
+        // FindAsync: right after RecordAsync the row is already tracked, so this costs no round trip.
+        var command = await db.Commands.FindAsync([commandId], cancellationToken);
         if (command is null)
         {
             return null;

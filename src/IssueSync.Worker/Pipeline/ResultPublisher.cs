@@ -17,8 +17,10 @@ public sealed class ResultPublisher(IssueSyncDbContext db, IPublishEndpoint publ
         switch (command.State)
         {
             case CommandState.Created:
-                var siteUrl = await db.Connections.AsNoTracking().Where(c => c.Name == command.ConnectionName && c.CloudId == command.CloudId)
-                    .Select(c => c.SiteUrl).FirstOrDefaultAsync(cancellationToken);
+                // The attempt that created the issue has the connection loaded already; a re-publish reads it.
+                var siteUrl = db.Connections.Local.FirstOrDefault(c => c.Name == command.ConnectionName && c.CloudId == command.CloudId)?.SiteUrl
+                    ?? await db.Connections.AsNoTracking().Where(c => c.Name == command.ConnectionName && c.CloudId == command.CloudId)
+                        .Select(c => c.SiteUrl).FirstOrDefaultAsync(cancellationToken);
                 await publish.Publish(new IssueCreated
                 {
                     IdempotencyKey = command.IdempotencyKey,
