@@ -83,6 +83,8 @@ public static class WorkerHostingExtensions
             .AddCheck("process", () => HealthCheckResult.Healthy(), tags: ["live"])
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 
+        // preserveStaticLogger: each host gets its own logger, so several hosts in one process (the demo, the
+        // tests, the benchmark) never write through each other's sinks via the static Log.Logger.
         services.AddSerilog((sp, logger) =>
         {
             logger.ReadFrom.Configuration(builder.Configuration)
@@ -103,7 +105,7 @@ public static class WorkerHostingExtensions
             {
                 logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}");
             }
-        });
+        }, preserveStaticLogger: true);
 
         return builder;
     }

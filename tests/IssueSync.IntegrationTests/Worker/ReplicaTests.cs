@@ -80,14 +80,17 @@ public sealed class ReplicaTests(IntegrationServices services)
         var tokens = scenario.IssuedTokens.Concat([protector.Unprotect(connection.ProtectedAccessToken!), protector.Unprotect(connection.ProtectedRefreshToken!)]).ToList();
         Assert.NotEqual(scenario.IssuedTokens[0], tokens[^2]);
 
-        // The ledger says Created a moment before the worker logs it: wait for the log line itself.
+        // The refresh itself must have been logged (the line closest to the tokens); wait for it, the ledger is
+        // written a moment before the log.
         var logs = "";
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (!(logs = scenario.Worker.Logs.AllText()).Contains("logs-2", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        while (!(logs = scenario.Worker.Logs.AllText()).Contains("Refreshed the access token", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
         {
             await Task.Delay(50, TestContext.Current.CancellationToken);
         }
 
+        Assert.Contains("Refreshed the access token", logs, StringComparison.Ordinal);
+        Assert.Contains("logs-1", logs, StringComparison.Ordinal);
         Assert.Contains("logs-2", logs, StringComparison.Ordinal);
         Assert.All(tokens, token => Assert.DoesNotContain(token, logs, StringComparison.Ordinal));
         Assert.DoesNotContain("issuesync-demo-secret", logs, StringComparison.Ordinal);
