@@ -13,8 +13,13 @@ public abstract record AttemptOutcome(string Code, string Message)
     /// <summary>Permanent: recorded as failed, published as IssueCreationFailed, waits for an operator.</summary>
     public sealed record Failed(string ReasonCode, string Reason, IReadOnlyList<FieldError> FieldErrors) : AttemptOutcome(ReasonCode, Reason);
 
-    /// <summary>Transient: retried durably at <see cref="NotBefore"/>. <see cref="CountsAsAttempt"/> is false for waits that are not failures.</summary>
-    public sealed record Retry(string ReasonCode, string Reason, TimeSpan? NotBefore = null, bool CountsAsAttempt = true, bool OutcomeUnknown = false)
+    /// <summary>
+    /// Transient: retried durably at <see cref="NotBefore"/>. <see cref="CountsAsAttempt"/> is false for waits that
+    /// are not failures. <see cref="OutcomeUnknown"/> says what is now known of an earlier create request: true
+    /// (it may have created the issue), false (Jira's answer to it proves it did not), or null (nothing new: a
+    /// failure before any create request leaves what the ledger knew as it was).
+    /// </summary>
+    public sealed record Retry(string ReasonCode, string Reason, TimeSpan? NotBefore = null, bool CountsAsAttempt = true, bool? OutcomeUnknown = null)
         : AttemptOutcome(ReasonCode, Reason)
     {
         /// <summary>After a 429: no request of the whole connection goes to Jira before this time.</summary>

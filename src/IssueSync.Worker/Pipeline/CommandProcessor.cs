@@ -341,16 +341,18 @@ public sealed class CommandProcessor(
         {
             var fieldErrors = error.FieldErrors.Select(f => new FieldError(f.Key, f.Value))
                 .Concat(error.ErrorMessages.Select(m => new FieldError("", m))).ToList();
+            // Only an answer to a create request says anything about whether it created the issue.
+            bool? notCreated = posted ? false : null;
             AttemptOutcome outcome = error.Kind switch
             {
                 JiraErrorKind.UnknownOutcome => new AttemptOutcome.Retry("unknown-outcome",
                     $"Jira's answer to the create request was lost ({error.Message}); the issue will be looked up before any new request.",
                     error.RetryAfter, OutcomeUnknown: true),
-                JiraErrorKind.RateLimited => RateLimited(error),
-                JiraErrorKind.Transient => new AttemptOutcome.Retry("jira-unavailable", error.Message, error.RetryAfter),
+                JiraErrorKind.RateLimited => RateLimited(error) with { OutcomeUnknown = notCreated },
+                JiraErrorKind.Transient => new AttemptOutcome.Retry("jira-unavailable", error.Message, error.RetryAfter, OutcomeUnknown: notCreated),
                 JiraErrorKind.Unauthorized when _refreshed => new AttemptOutcome.Retry("unauthorized",
-                    $"Jira refused a freshly refreshed access token: {error.Message}"),
-                JiraErrorKind.Unauthorized => new AttemptOutcome.Retry("unauthorized", error.Message),
+                    $"Jira refused a freshly refreshed access token: {error.Message}", OutcomeUnknown: notCreated),
+                JiraErrorKind.Unauthorized => new AttemptOutcome.Retry("unauthorized", error.Message, OutcomeUnknown: notCreated),
                 JiraErrorKind.ReauthorizationRequired => new AttemptOutcome.Parked(error.Message, true),
                 JiraErrorKind.Validation => new AttemptOutcome.Failed(FailureReasons.Validation, error.Message, fieldErrors),
                 JiraErrorKind.InvalidAdf => new AttemptOutcome.Failed(FailureReasons.InvalidAdf, error.Message, fieldErrors),

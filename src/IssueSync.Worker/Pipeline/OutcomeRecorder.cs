@@ -125,7 +125,11 @@ public sealed class OutcomeRecorder(
 
     private void ScheduleRetry(IssueCommand command, AttemptOutcome.Retry retry, DateTime now)
     {
-        command.OutcomeUnknown = retry.OutcomeUnknown || (command.OutcomeUnknown && retry.ReasonCode is "awaiting-search-index" or "throttled");
+        if (retry.OutcomeUnknown is { } known)
+        {
+            command.OutcomeUnknown = known;
+        }
+
         if (!retry.CountsAsAttempt)
         {
             command.Attempts = Math.Max(0, command.Attempts - 1);

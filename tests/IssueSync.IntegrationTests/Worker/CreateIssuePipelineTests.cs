@@ -73,6 +73,28 @@ public sealed class CreateIssuePipelineTests(IntegrationServices services)
     }
 
     [Fact]
+    public async Task An_uncertain_create_stays_uncertain_when_the_lookup_itself_fails()
+    {
+        await using var scenario = await PipelineScenario.StartAsync(services, worker: s => s with
+        {
+            Overrides = new Dictionary<string, string?> { ["IssueSync:Retry:BaseDelay"] = "00:00:02", ["IssueSync:Retry:MaxDelay"] = "00:00:05" },
+        });
+        await scenario.Simulator.Admin.SetFaultsAsync(new FaultSettings { LostResponseNextCount = 1, Endpoints = ["create-issue"] });
+
+        await scenario.SendAsync(PipelineScenario.Command("uncertain-1"));
+        await scenario.WaitForAsync(["uncertain-1"], c => c.AttemptLog.Any(a => a.Outcome == "unknown-outcome"));
+        // The next attempt starts with the dedupe search: make that search fail once. A failure that says
+        // nothing about the lost create must not make the worker forget it and post a second issue.
+        await scenario.Simulator.Admin.SetFaultsAsync(new FaultSettings { ServerErrorNextCount = 1, Endpoints = ["search-jql"] });
+
+        var command = Assert.Single(await scenario.WaitForTerminalAsync(["uncertain-1"]));
+        Assert.Equal(CommandState.Created, command.State);
+        Assert.Contains(command.AttemptLog, a => a.Outcome == "jira-unavailable");
+        Assert.Single(await scenario.Simulator.Admin.GetIssuesAsync(projectKey: "OPS"));
+        Assert.Empty(await scenario.Simulator.Admin.GetDuplicatesAsync());
+    }
+
+    [Fact]
     public async Task A_missing_required_field_fails_before_calling_Jira_and_names_the_field()
     {
         await using var events = await EventListener.StartAsync(services);
