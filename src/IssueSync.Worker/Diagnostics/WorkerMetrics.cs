@@ -29,13 +29,13 @@ public sealed class WorkerMetrics
         _dedupeLookups = meter.CreateCounter<long>("issuesync.dedupe.lookups", description: "JQL lookups after an unknown outcome, by result");
         _rejectedMessages = meter.CreateCounter<long>("issuesync.messages.rejected", description: "Messages rejected before the ledger, by reason");
         _retriesScheduled = meter.CreateCounter<long>("issuesync.retries.scheduled", description: "Durable retries scheduled, by reason");
-        _publishToIssue = meter.CreateHistogram<double>("issuesync.issues.latency", unit: "s", description: "Time from receiving a command to its issue existing");
+        _publishToIssue = meter.CreateHistogram<double>("issuesync.issues.latency", unit: "s", description: "Time from the producer sending a command to its issue existing");
     }
 
-    public void IssueCreated(string connection, TimeSpan sinceReceived)
+    public void IssueCreated(string connection, TimeSpan sinceSent)
     {
         _issuesCreated.Add(1, new KeyValuePair<string, object?>("connection", connection));
-        _publishToIssue.Record(sinceReceived.TotalSeconds);
+        _publishToIssue.Record(sinceSent.TotalSeconds);
     }
 
     public void IssueFailed(string reason) => _issuesFailed.Add(1, new KeyValuePair<string, object?>("reason", reason));

@@ -38,7 +38,7 @@ public sealed class CreateIssueConsumer(
             return;
         }
 
-        var entry = await ledger.RecordAsync(message, context.CancellationToken);
+        var entry = await ledger.RecordAsync(message, context.SentTime, context.CancellationToken);
         if (entry.Conflict)
         {
             await RejectAsync(context, FailureReasons.IdempotencyKeyConflict,

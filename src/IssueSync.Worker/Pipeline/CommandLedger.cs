@@ -19,7 +19,7 @@ public sealed class CommandLedger(IssueSyncDbContext db, TimeProvider time, IOpt
     public static readonly JsonSerializerOptions CommandJson = new(JsonSerializerDefaults.Web);
 
     /// <summary>Records the command, or finds the entry an earlier delivery made.</summary>
-    public async Task<LedgerEntry> RecordAsync(CreateIssue command, CancellationToken cancellationToken)
+    public async Task<LedgerEntry> RecordAsync(CreateIssue command, DateTime? sentAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
         var raw = JsonSerializer.Serialize(command, CommandJson);
@@ -45,6 +45,7 @@ public sealed class CommandLedger(IssueSyncDbContext db, TimeProvider time, IOpt
             State = CommandState.Pending,
             // Safety net: if this delivery dies before its first attempt, the dispatcher picks the command up.
             NextAttemptAt = now + options.Value.LeaseDuration,
+            SentAt = sentAt?.ToUniversalTime(),
             ReceivedAt = now,
             UpdatedAt = now,
         };

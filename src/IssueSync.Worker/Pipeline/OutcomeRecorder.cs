@@ -186,7 +186,7 @@ public sealed class OutcomeRecorder(
         switch (outcome)
         {
             case AttemptOutcome.Created:
-                metrics.IssueCreated(command.ConnectionName ?? "", time.GetUtcNow().UtcDateTime - command.ReceivedAt);
+                metrics.IssueCreated(command.ConnectionName ?? "", time.GetUtcNow().UtcDateTime - (command.SentAt ?? command.ReceivedAt));
                 await results.PublishResultAsync(command, alreadyExisted: false, cancellationToken);
                 break;
             case AttemptOutcome.Failed failed:

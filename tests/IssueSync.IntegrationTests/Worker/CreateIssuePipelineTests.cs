@@ -20,6 +20,9 @@ public sealed class CreateIssuePipelineTests(IntegrationServices services)
 
         var command = Assert.Single(await scenario.WaitForTerminalAsync(["happy-1"]));
         Assert.Equal(CommandState.Created, command.State);
+        // The producer's send time is kept: the latency metric runs from publish to issue.
+        Assert.NotNull(command.SentAt);
+        Assert.True(command.SentAt <= command.ReceivedAt.AddSeconds(1));
         var issues = await scenario.Simulator.Admin.GetIssuesAsync(projectKey: "OPS");
         var issue = Assert.Single(issues);
         Assert.Equal(issue.Key, command.JiraIssueKey);

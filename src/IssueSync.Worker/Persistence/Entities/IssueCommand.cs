@@ -60,6 +60,9 @@ public sealed class IssueCommand
     /// <summary>When the result event (IssueCreated / IssueCreationFailed) was published; null = still owed.</summary>
     public DateTime? ResultPublishedAt { get; set; }
 
+    /// <summary>When the producer sent the command: MassTransit's SentTime (for raw JSON, what the transport knows of it).</summary>
+    public DateTime? SentAt { get; set; }
+
     public DateTime ReceivedAt { get; set; }
 
     public DateTime UpdatedAt { get; set; }

@@ -182,6 +182,9 @@ namespace IssueSync.Worker.Persistence.Migrations.Postgres
                     b.Property<DateTime?>("ResultPublishedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(20)

@@ -182,6 +182,9 @@ namespace IssueSync.Worker.Persistence.Migrations.SqlServer
                     b.Property<DateTime?>("ResultPublishedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(20)

@@ -175,6 +175,9 @@ namespace IssueSync.Worker.Persistence.Migrations.Sqlite
                     b.Property<DateTime?>("ResultPublishedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(20)
