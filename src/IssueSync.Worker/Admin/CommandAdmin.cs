@@ -301,18 +301,6 @@ public sealed class CommandAdmin(
     private static CommandDetail Detail(IssueCommand c, IReadOnlyList<CommandAttempt> attempts) => new(
         Summary(c),
         c.FieldErrorsJson is null ? [] : JsonSerializer.Deserialize<List<FieldError>>(c.FieldErrorsJson, CommandLedger.CommandJson) ?? [],
-        TryRead(c.RawCommand),
+        CommandLedger.TryReadCommand(c.RawCommand),
         attempts.Select(a => new AttemptView(a.Number, a.StartedAt, a.FinishedAt, a.Outcome, a.HttpStatus, a.Detail, a.Replica)).ToList());
-
-    private static CreateIssue? TryRead(string raw)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<CreateIssue>(raw, CommandLedger.CommandJson);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
 }

@@ -1,12 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using IssueSync.Jira.OAuth;
 using IssueSync.Worker.Connections;
 using IssueSync.Worker.Persistence;
 using IssueSync.Worker.Persistence.Entities;
-using IssueSync.Worker.Pipeline;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -125,7 +123,7 @@ public sealed partial class ConnectionAdmin(
         connection.AccessTokenExpiresAt = tokens.ExpiresAt.UtcDateTime;
         connection.LastRefreshedAt = now;
         connection.Scopes = tokens.Scope;
-        connection.AvailableSitesJson = JsonSerializer.Serialize(resources.Sites!, CommandLedger.CommandJson);
+        ConnectionSites.Write(connection, resources.Sites!);
         connection.ThrottledUntil = null;
         connection.UpdatedAt = now;
 
@@ -162,7 +160,7 @@ public sealed partial class ConnectionAdmin(
             return AdminResult<ConnectionView>.Invalid("site", "Give the site as a cloud id or a site URL.");
         }
 
-        var selection = AtlassianSiteSelector.Select(Sites(connection), requested);
+        var selection = AtlassianSiteSelector.Select(ConnectionSites.Read(connection), requested);
         if (!selection.IsSuccess)
         {
             return AdminResult<ConnectionView>.Invalid("site", selection.Error!);
@@ -229,11 +227,6 @@ public sealed partial class ConnectionAdmin(
         }
     }
 
-    private static List<AccessibleResource> Sites(JiraConnection connection) =>
-        string.IsNullOrEmpty(connection.AvailableSitesJson)
-            ? []
-            : JsonSerializer.Deserialize<List<AccessibleResource>>(connection.AvailableSitesJson, CommandLedger.CommandJson) ?? [];
-
     private async Task<ConnectionView> ViewAsync(JiraConnection connection, CancellationToken cancellationToken)
     {
         var counts = await CountsAsync(connection.Name, cancellationToken);
@@ -242,7 +235,7 @@ public sealed partial class ConnectionAdmin(
 
     private static ConnectionView View(JiraConnection c, CommandCounts counts) => new(
         c.Id, c.Name, c.Status.ToString(), c.StatusReason, c.CloudId, c.SiteUrl, c.SiteName,
-        Sites(c).Select(s => new SiteView(s.Id, s.Name, s.Url)).ToList(),
+        ConnectionSites.Read(c).Select(s => new SiteView(s.Id, s.Name, s.Url)).ToList(),
         c.AccessTokenExpiresAt, c.LastRefreshedAt, c.ThrottledUntil, c.CreatedAt, c.UpdatedAt, counts);
 
     private async Task<Dictionary<string, CommandCounts>> CountsAsync(string? name, CancellationToken cancellationToken)

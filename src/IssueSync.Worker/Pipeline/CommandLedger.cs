@@ -107,6 +107,19 @@ public sealed class CommandLedger(IssueSyncDbContext db, TimeProvider time, IOpt
         }
     }
 
+    /// <summary>The command a ledger row holds, or null when its JSON cannot be read.</summary>
+    public static CreateIssue? TryReadCommand(string raw)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<CreateIssue>(raw, CommandJson);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     public static string Hash(string raw) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(raw)));
 
     private Task<IssueCommand?> FindAsync(string key, CancellationToken cancellationToken) =>

@@ -169,10 +169,7 @@ public sealed class CommandProcessor(
                 : (connection.CloudId, null);
         }
 
-        var sites = string.IsNullOrEmpty(connection.AvailableSitesJson)
-            ? []
-            : JsonSerializer.Deserialize<List<AccessibleResource>>(connection.AvailableSitesJson, CommandLedger.CommandJson) ?? [];
-        var selection = AtlassianSiteSelector.Select(sites, requested);
+        var selection = AtlassianSiteSelector.Select(ConnectionSites.Read(connection), requested);
         return selection.IsSuccess ? (selection.Site.Id, null) : (null, selection.Error);
     }
 

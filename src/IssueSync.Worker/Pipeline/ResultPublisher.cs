@@ -13,7 +13,7 @@ public sealed class ResultPublisher(IssueSyncDbContext db, IPublishEndpoint publ
     public async Task PublishResultAsync(IssueCommand command, bool alreadyExisted, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var request = TryRead(command.RawCommand);
+        var request = CommandLedger.TryReadCommand(command.RawCommand);
         switch (command.State)
         {
             case CommandState.Created:
@@ -81,16 +81,4 @@ public sealed class ResultPublisher(IssueSyncDbContext db, IPublishEndpoint publ
             CorrelationId = correlationId,
             FailedAt = time.GetUtcNow(),
         }, cancellationToken);
-
-    private static CreateIssue? TryRead(string raw)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<CreateIssue>(raw, CommandLedger.CommandJson);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
 }
