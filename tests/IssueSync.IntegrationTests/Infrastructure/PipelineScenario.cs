@@ -42,10 +42,10 @@ public sealed class PipelineScenario : IAsyncDisposable
 
     public static async Task<PipelineScenario> StartAsync(IntegrationServices services, int replicas = 1,
         Action<SimulatorOptions>? simulator = null, Func<WorkerSettings, WorkerSettings>? worker = null, bool connect = true,
-        Action<int, IServiceCollection>? replicaServices = null, TimeProvider? simulatorTime = null)
+        Action<int, IServiceCollection>? replicaServices = null, TimeProvider? simulatorTime = null, string? database = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var database = await services.CreateDatabaseAsync();
+        database ??= await services.CreateDatabaseAsync();
         var host = await JiraSimulatorHost.StartAsync(simulator, simulatorTime);
         var settings = new WorkerSettings(database, services.RabbitMqUri, services.UniqueName("create-issue"), host.BaseUrl);
         settings = worker?.Invoke(settings) ?? settings;
