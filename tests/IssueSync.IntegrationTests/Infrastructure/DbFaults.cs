@@ -61,6 +61,6 @@ public sealed class DbFaults : DbCommandInterceptor
             Injected++;
         }
 
-        throw new NpgsqlException("Injected fault: the connection to the database was lost.");
+        throw new NpgsqlException("Injected fault: the connection to the database was lost.", new IOException("Broken pipe (injected)."));
     }
 }

@@ -94,14 +94,25 @@ public sealed class IntegrationServices : IAsyncLifetime
     public async Task<uint> QueueDepthAsync(string queue)
     {
         await using var connection = await ConnectRabbitMqAsync();
-        await using var channel = await connection.CreateChannelAsync();
+        var channel = await connection.CreateChannelAsync();
         try
         {
             return (await channel.QueueDeclarePassiveAsync(queue)).MessageCount;
         }
         catch (OperationInterruptedException)
         {
+            // RabbitMQ closes the channel when the queue does not exist.
             return 0;
+        }
+        finally
+        {
+            try
+            {
+                await channel.DisposeAsync();
+            }
+            catch (ObjectDisposedException)
+            {
+            }
         }
     }
 

@@ -38,8 +38,7 @@ public sealed class TcpProxy : IAsyncDisposable
         {
             foreach (var client in _open)
             {
-                client.Client.LingerState = new LingerOption(true, 0);
-                client.Dispose();
+                Reset(client);
             }
 
             _open.Clear();
@@ -65,8 +64,7 @@ public sealed class TcpProxy : IAsyncDisposable
             if (_cut)
             {
                 Refused++;
-                client.Client.LingerState = new LingerOption(true, 0);
-                client.Dispose();
+                Reset(client);
                 continue;
             }
 
@@ -103,6 +101,20 @@ public sealed class TcpProxy : IAsyncDisposable
 
             client.Dispose();
         }
+    }
+
+    // Closes with a reset (no lingering), as a server that went away does.
+    private static void Reset(TcpClient client)
+    {
+        try
+        {
+            client.Client.LingerState = new LingerOption(true, 0);
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+
+        client.Dispose();
     }
 
     public async ValueTask DisposeAsync()

@@ -19,7 +19,7 @@ public sealed class ExactlyOnceTests(IntegrationServices services)
     /// <summary>Background dispatch off: the tests drive the dispatcher themselves, on their clock.</summary>
     private static readonly Dictionary<string, string?> DriveDispatchByHand = new()
     {
-        ["IssueSync:DispatchInterval"] = "01:00:00",
+        ["IssueSync:DispatchInterval"] = "1.00:00:00",
         ["IssueSync:LedgerClock"] = "Local",
     };
 
@@ -31,12 +31,11 @@ public sealed class ExactlyOnceTests(IntegrationServices services)
         await using var events = await EventListener.StartAsync(services);
         await using var scenario = await PipelineScenario.StartAsync(services, worker: HandDriven,
             replicaServices: (_, s) => s.AddDbFaults(faults).AddConsumeObserver(_ => watch));
-        // The write that notes "the result event went out" fails once, as a blip or a version conflict would.
-        faults.FailNext(sql => sql.StartsWith("UPDATE", StringComparison.Ordinal) && sql.Contains("\"ResultPublishedAt\"", StringComparison.Ordinal)
-            && !sql.Contains("\"State\"", StringComparison.Ordinal));
+        // The write that notes "the result event went out" fails once, as a blip would.
+        faults.FailNext(sql => sql.Contains("UPDATE commands SET", StringComparison.Ordinal) && sql.Contains("\"ResultPublishedAt\" = ", StringComparison.Ordinal));
 
         await scenario.SendAsync(PipelineScenario.Command("mark-1"));
-        await WaitUntilAsync(() => faults.Injected == 1 && watch.Finished == 1, "the delivery was never finished");
+        await WaitUntilAsync(() => faults.Injected == 1 && watch.Finished == 1, () => $"the delivery was never finished ({faults.Injected} faults, {watch.Finished} done)");
         await SettleAsync(scenario);
 
         var command = Assert.Single(await scenario.CommandsAsync(["mark-1"]));
@@ -203,14 +202,16 @@ public sealed class ExactlyOnceTests(IntegrationServices services)
         }
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition, string failure)
+    private static async Task WaitUntilAsync(Func<bool> condition, string failure) => await WaitUntilAsync(condition, () => failure);
+
+    private static async Task WaitUntilAsync(Func<bool> condition, Func<string> failure)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (!condition())
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException(failure);
+                throw new TimeoutException(failure());
             }
 
             await Task.Delay(20);

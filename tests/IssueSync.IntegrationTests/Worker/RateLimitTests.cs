@@ -53,7 +53,7 @@ public sealed class RateLimitTests(IntegrationServices services)
     }
 
     [Fact]
-    public async Task A_quota_429_pauses_the_connection_until_the_window_resets()
+    public async Task A_quota_429_pauses_the_app_until_the_window_resets()
     {
         await using var scenario = await PipelineScenario.StartAsync(services, simulator: o =>
         {
@@ -70,8 +70,8 @@ public sealed class RateLimitTests(IntegrationServices services)
         var stats = await scenario.Simulator.Admin.GetStatsAsync();
         Assert.True(stats.Throttled.GetValueOrDefault("jira-quota-global-based") > 0, "the quota was never hit: the test proves nothing");
         Assert.Contains(commands.SelectMany(c => c.AttemptLog), a => a.Outcome == "rate-limited-quota");
-        // While paused, commands of the connection wait without calling Jira (recorded as "throttled").
-        Assert.Contains(commands.SelectMany(c => c.AttemptLog), a => a.Outcome == "throttled" && a.HttpStatus is null);
+        // While the app is paused, commands wait without calling Jira (no HTTP status in their attempt).
+        Assert.Contains(commands.SelectMany(c => c.AttemptLog), a => a.Outcome == "rate-limited-quota" && a.HttpStatus is null);
     }
 
     [Fact]
@@ -125,6 +125,8 @@ public sealed class RateLimitTests(IntegrationServices services)
         await DispatchAsync(scenario);
         Assert.Equal(1, (await scenario.Simulator.Admin.GetStatsAsync()).Throttled.GetValueOrDefault("jira-quota-global-based"));
 
+        // The next window (with room for both) lets them through.
+        await scenario.Simulator.Admin.UpdateConfigAsync(new IssueSync.JiraSimulator.Admin.SimulatorConfig { GlobalQuotaPoints = 10_000 });
         clock.Advance(TimeSpan.FromHours(1));
         await DispatchAsync(scenario);
         Assert.All(await scenario.CommandsAsync(["quota-a", "quota-b"]), c => Assert.Equal(CommandState.Created, c.State));
@@ -132,7 +134,7 @@ public sealed class RateLimitTests(IntegrationServices services)
 
     private static Dictionary<string, string?> HandDriven(params (string Key, string Value)[] more)
     {
-        var values = new Dictionary<string, string?> { ["IssueSync:DispatchInterval"] = "01:00:00", ["IssueSync:LedgerClock"] = "Local" };
+        var values = new Dictionary<string, string?> { ["IssueSync:DispatchInterval"] = "1.00:00:00", ["IssueSync:LedgerClock"] = "Local" };
         foreach (var (key, value) in more)
         {
             values[key] = value;
