@@ -44,8 +44,6 @@ public sealed class JiraCloudClientCreateTests
 
         Assert.Equal(JiraErrorKind.InvalidAdf, error.Kind);
         Assert.Equal(["INVALID_INPUT"], error.ErrorMessages);
-        Assert.True(error.IsPermanent);
-        Assert.False(error.IsRetryable);
     }
 
     [Fact]
@@ -64,7 +62,6 @@ public sealed class JiraCloudClientCreateTests
 
         Assert.Equal(JiraErrorKind.TextTooLong, error.Kind);
         Assert.Contains("32,767", error.FieldErrors["description"]);
-        Assert.True(error.IsPermanent);
     }
 
     [Theory]
@@ -78,7 +75,6 @@ public sealed class JiraCloudClientCreateTests
         Assert.Equal(JiraErrorKind.Validation, error.Kind);
         Assert.Equal(message, error.FieldErrors[field]);
         Assert.Contains(message, error.Message);
-        Assert.True(error.IsPermanent);
     }
 
     [Fact]
@@ -98,8 +94,6 @@ public sealed class JiraCloudClientCreateTests
 
         Assert.Equal(JiraErrorKind.Unauthorized, error.Kind);
         Assert.Contains("Unauthorized; scope does not match", error.Message);
-        Assert.False(error.IsPermanent);
-        Assert.False(error.IsRetryable);
     }
 
     [Fact]
@@ -108,7 +102,6 @@ public sealed class JiraCloudClientCreateTests
         var error = await CreateFailsAsync(403, """{"errorMessages":["You do not have permission to create issues in this project."],"errors":{}}""");
 
         Assert.Equal(JiraErrorKind.PermissionDenied, error.Kind);
-        Assert.True(error.IsPermanent);
     }
 
     [Fact]
@@ -139,7 +132,6 @@ public sealed class JiraCloudClientCreateTests
         Assert.Equal("jira-burst-based", error.RateLimitReason);
         Assert.Equal(new DateTimeOffset(2026, 3, 2, 11, 0, 0, TimeSpan.Zero), error.RateLimitResetAt);
         Assert.False(error.IsQuota);
-        Assert.True(error.IsRetryable);
     }
 
     [Theory]
@@ -174,7 +166,6 @@ public sealed class JiraCloudClientCreateTests
         Assert.Equal(JiraErrorKind.UnknownOutcome, error.Kind);
         Assert.Equal(TimeSpan.FromSeconds(10), error.RetryAfter);
         Assert.Contains("dedupe label", error.Message);
-        Assert.True(error.IsRetryable);
     }
 
     [Fact]
