@@ -26,9 +26,4 @@ public sealed record JiraError
 
     /// <summary>When the rate limit window resets (X-RateLimit-Reset).</summary>
     public DateTimeOffset? RateLimitResetAt { get; init; }
-
-    /// <summary>True for an hourly points quota (<c>jira-quota-*</c>): stop all traffic until the reset, not just this call.</summary>
-    public bool IsQuota => Kind == JiraErrorKind.RateLimited
-        && RateLimitReason is { } reason
-        && (reason.StartsWith("jira-quota", StringComparison.OrdinalIgnoreCase) || reason.StartsWith("jira-cost", StringComparison.OrdinalIgnoreCase));
 }
