@@ -30,6 +30,8 @@ public sealed class CreateIssueConsumerDefinition : ConsumerDefinition<CreateIss
         IRegistrationContext context)
     {
         endpointConfigurator.PrefetchCount = _options.PrefetchCount;
+        // Size before anything is deserialized: an oversize body is refused by its length alone.
+        endpointConfigurator.ConfigureReceive(r => r.UseFilter(new MessageSizeFilter(_options.MaxMessageBytes)));
         endpointConfigurator.UseRawJsonDeserializer(RawSerializerOptions.AnyMessageType, isDefault: false);
         endpointConfigurator.UseKillSwitch(k => k
             .SetActivationThreshold(10)

@@ -55,6 +55,9 @@ public sealed class RejectedMessageObserver(IServiceScopeFactory scopes, IOption
         var condition = Classify(context, exception);
         switch (FailurePolicy.For(condition).Kind)
         {
+            case DispositionKind.Reject when condition == FailureCondition.OversizeMessage:
+                await RecordAsync(context, FailureReasons.MessageTooLarge, $"{exception.GetBaseException().Message} It was moved to the _error queue.", null);
+                break;
             case DispositionKind.Reject:
                 await RecordAsync(context, FailureReasons.MalformedCommand,
                     $"The message could not be read as a CreateIssue command: {ReadableCause(exception)} It was moved to the _error queue.", null);
@@ -96,6 +99,8 @@ public sealed class RejectedMessageObserver(IServiceScopeFactory scopes, IOption
         {
             switch (e)
             {
+                case MessageTooLargeException:
+                    return FailureCondition.OversizeMessage;
                 case OperationCanceledException or AlreadyClosedException or OperationInterruptedException or BrokerUnreachableException
                     or ConnectionException or IOException:
                     return FailureCondition.BrokerInterrupted;
@@ -148,28 +153,20 @@ public sealed class RejectedMessageObserver(IServiceScopeFactory scopes, IOption
         }
     }
 
-    // Best effort: the body may be an envelope ({"message": {...}}) or the raw command.
+    // Best effort, and bounded: the body may be an envelope ({"message": {...}}) or the raw command, of any size.
     private static (string? Key, string? Connection, string? Correlation) TryReadIdentity(ReceiveContext context)
     {
-        try
-        {
-            using var document = JsonDocument.Parse(context.Body.GetBytes());
-            var root = document.RootElement;
-            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("message", out var inner) && inner.ValueKind == JsonValueKind.Object)
-            {
-                root = inner;
-            }
-
-            return (Text(root, "idempotencyKey"), Text(root, "connectionId"), Text(root, "correlationId"));
-        }
-        catch (JsonException)
-        {
-            return (null, null, null);
-        }
+        var identity = MessageIdentity.Read(RejectedMessageStore.Prefix(context, MessageIdentity.ScanBytes));
+        return (identity.IdempotencyKey, identity.ConnectionId, identity.CorrelationId);
     }
 
     private static string? TryReadEnvelopeTypes(ReceiveContext context)
     {
+        if ((context.Body.Length ?? 0) > MessageIdentity.ScanBytes)
+        {
+            return null;
+        }
+
         try
         {
             using var document = JsonDocument.Parse(context.Body.GetBytes());
