@@ -73,6 +73,7 @@ public static class WorkerHostingExtensions
         services.AddScoped<ResultPublisher>();
         services.AddScoped<RejectedMessageStore>();
         services.AddSingleton<DatabaseOutageMonitor>();
+        services.AddSingleton<RejectedMessageObserver>();
         services.AddSingleton<RetryDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<RetryDispatcher>());
 
@@ -121,7 +122,7 @@ public static class WorkerHostingExtensions
             x.DisableUsageTelemetry();
             x.SetKebabCaseEndpointNameFormatter();
             x.AddConsumer<CreateIssueConsumer, CreateIssueConsumerDefinition>();
-            x.AddReceiveObserver<RejectedMessageObserver>();
+            x.AddReceiveObserver(sp => sp.GetRequiredService<RejectedMessageObserver>());
             configureBus?.Invoke(x);
 
             if (options.Transport == TransportKind.RabbitMq)

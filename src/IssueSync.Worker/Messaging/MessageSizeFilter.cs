@@ -4,17 +4,23 @@ namespace IssueSync.Worker.Messaging;
 
 /// <summary>
 /// The first filter of the input queue's receive pipeline: a body larger than <c>IssueSync:MaxMessageBytes</c> is
-/// refused before anything deserializes it. The refusal surfaces as a receive fault, which the rejected-message
-/// observer records with the reason (and MassTransit moves the message to <c>_error</c>).
+/// refused before anything deserializes it. It is recorded with the reason and not passed on, so MassTransit moves
+/// it to the <c>_skipped</c> queue and acknowledges it: no redelivery, no retry.
 /// </summary>
-public sealed class MessageSizeFilter(int maxBytes) : IFilter<ReceiveContext>
+public sealed class MessageSizeFilter(int maxBytes, RejectedMessageObserver rejections) : IFilter<ReceiveContext>
 {
-    public Task Send(ReceiveContext context, IPipe<ReceiveContext> next)
+    public async Task Send(ReceiveContext context, IPipe<ReceiveContext> next)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
         var length = context.Body.Length ?? 0;
-        return length > maxBytes ? throw new MessageTooLargeException(length, maxBytes) : next.Send(context);
+        if (length <= maxBytes)
+        {
+            await next.Send(context);
+            return;
+        }
+
+        await rejections.RecordOversizeAsync(context, $"{new MessageTooLargeException(length, maxBytes).Message} It was moved to the _skipped queue.");
     }
 
     public void Probe(ProbeContext context) => context?.CreateFilterScope("issuesync-message-size");

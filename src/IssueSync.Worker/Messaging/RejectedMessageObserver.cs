@@ -26,7 +26,8 @@ public sealed class RejectedMessageObserver(IServiceScopeFactory scopes, IOption
     public async Task PostReceive(ReceiveContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (!IsInputQueue(context) || context.IsDelivered || context.IsFaulted || context.CancellationToken.IsCancellationRequested)
+        if (!IsInputQueue(context) || context.IsDelivered || context.IsFaulted || context.CancellationToken.IsCancellationRequested
+            || context.TryGetPayload<RejectionRecorded>(out _))
         {
             return;
         }
@@ -36,6 +37,9 @@ public sealed class RejectedMessageObserver(IServiceScopeFactory scopes, IOption
             $"No consumer for this message type ({type ?? "unknown"}): the input queue accepts IssueSync.Contracts.CreateIssue only. It was moved to the _skipped queue.",
             type);
     }
+
+    /// <summary>Records a body refused for its size alone (<see cref="MessageSizeFilter"/>), answering its key if one can be read.</summary>
+    public Task RecordOversizeAsync(ReceiveContext context, string reason) => RecordAsync(context, FailureReasons.MessageTooLarge, reason, null);
 
     public Task PostConsume<T>(ConsumeContext<T> context, TimeSpan duration, string consumerType)
         where T : class => Task.CompletedTask;
@@ -55,9 +59,6 @@ public sealed class RejectedMessageObserver(IServiceScopeFactory scopes, IOption
         var condition = Classify(context, exception);
         switch (FailurePolicy.For(condition).Kind)
         {
-            case DispositionKind.Reject when condition == FailureCondition.OversizeMessage:
-                await RecordAsync(context, FailureReasons.MessageTooLarge, $"{exception.GetBaseException().Message} It was moved to the _error queue.", null);
-                break;
             case DispositionKind.Reject:
                 await RecordAsync(context, FailureReasons.MalformedCommand,
                     $"The message could not be read as a CreateIssue command: {ReadableCause(exception)} It was moved to the _error queue.", null);
@@ -99,8 +100,6 @@ public sealed class RejectedMessageObserver(IServiceScopeFactory scopes, IOption
         {
             switch (e)
             {
-                case MessageTooLargeException:
-                    return FailureCondition.OversizeMessage;
                 case OperationCanceledException or AlreadyClosedException or OperationInterruptedException or BrokerUnreachableException
                     or ConnectionException or IOException:
                     return FailureCondition.BrokerInterrupted;
@@ -133,6 +132,13 @@ public sealed class RejectedMessageObserver(IServiceScopeFactory scopes, IOption
 
     private async Task RecordAsync(ReceiveContext context, string reasonCode, string reason, string? messageType, bool answer = true)
     {
+        // MassTransit may report one fault more than once (the receive pipe, then the error transport): one record.
+        if (context.TryGetPayload<RejectionRecorded>(out _))
+        {
+            return;
+        }
+
+        context.GetOrAddPayload(() => new RejectionRecorded());
         try
         {
             var (key, connection, correlation) = TryReadIdentity(context);
@@ -184,4 +190,6 @@ public sealed class RejectedMessageObserver(IServiceScopeFactory scopes, IOption
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
             ? value.GetString()
             : null;
+
+    private sealed class RejectionRecorded;
 }
