@@ -72,6 +72,12 @@ internal static class AdminEndpoints
             return Results.Json(SimulatorConfig.From(state.Settings));
         });
 
+        admin.MapGet("/tokens", (SimulatorState state) =>
+        {
+            var (access, refresh) = state.Tokens.Minted();
+            return Results.Json(new SimulatorMintedTokens(access, refresh));
+        });
+
         admin.MapPost("/tokens/expire", (SimulatorState state, string? accountId) =>
             Results.Json(new { expired = state.Tokens.ExpireAccessTokens(string.IsNullOrEmpty(accountId) ? null : accountId, state.Now) }));
 

@@ -77,6 +77,13 @@ public sealed class JiraSimulatorAdminClient
     public Task<SimulatorConfig> UpdateConfigAsync(SimulatorConfig changes, CancellationToken ct = default) =>
         SendAsync<SimulatorConfig>(HttpMethod.Put, "_simulator/config", changes, ct);
 
+    /// <summary>
+    /// Every access and refresh token string minted since the last reset (consent, refresh, admin shortcut), e.g. to
+    /// scan logs for leaked tokens.
+    /// </summary>
+    public Task<SimulatorMintedTokens> GetMintedTokensAsync(CancellationToken ct = default) =>
+        SendAsync<SimulatorMintedTokens>(HttpMethod.Get, "_simulator/tokens", null, ct);
+
     /// <summary>Expires the access tokens of one user, or of everyone; returns how many were live.</summary>
     public async Task<int> ExpireAccessTokensAsync(string? accountId = null, CancellationToken ct = default)
     {
