@@ -77,6 +77,18 @@ public sealed class JiraSimulatorAdminClient
     public Task<SimulatorConfig> UpdateConfigAsync(SimulatorConfig changes, CancellationToken ct = default) =>
         SendAsync<SimulatorConfig>(HttpMethod.Put, "_simulator/config", changes, ct);
 
+    /// <summary>The simulator's time (host clock + offset) and the offset.</summary>
+    public Task<SimulatorClockInfo> GetClockAsync(CancellationToken ct = default) =>
+        SendAsync<SimulatorClockInfo>(HttpMethod.Get, "_simulator/clock", null, ct);
+
+    /// <summary>Moves the simulator's clock forward: token expiry, leeways, code lifetime, index delay and rate-limit windows follow.</summary>
+    public Task<SimulatorClockInfo> AdvanceClockAsync(TimeSpan by, CancellationToken ct = default) =>
+        SendAsync<SimulatorClockInfo>(HttpMethod.Post, "_simulator/clock/advance", new ClockAdvance(by.TotalSeconds), ct);
+
+    /// <summary>Sets the offset of the simulator's clock from the host clock (any sign).</summary>
+    public Task<SimulatorClockInfo> SetClockOffsetAsync(TimeSpan offset, CancellationToken ct = default) =>
+        SendAsync<SimulatorClockInfo>(HttpMethod.Put, "_simulator/clock", new ClockOffset(offset.TotalSeconds), ct);
+
     /// <summary>
     /// Every access and refresh token string minted since the last reset (consent, refresh, admin shortcut), e.g. to
     /// scan logs for leaked tokens.

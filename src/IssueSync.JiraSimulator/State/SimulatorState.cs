@@ -22,7 +22,7 @@ public sealed class SimulatorState
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(clock);
         _options = options.Value;
-        Time = clock.Time;
+        Clock = clock;
         _startSeed = _options.Seed
             ?? (string.IsNullOrEmpty(_options.SeedPath) ? SeedLoader.LoadDefault() : SeedLoader.LoadFile(_options.SeedPath));
         _directory = new SeedDirectory(_startSeed, _options);
@@ -31,7 +31,7 @@ public sealed class SimulatorState
     }
 
     /// <summary>The clock every expiry, leeway, rate-limit window and index delay is measured on.</summary>
-    public TimeProvider Time { get; }
+    public SimulatorClock Clock { get; }
 
     public SimulatorOptions Options => _options;
 
@@ -53,7 +53,7 @@ public sealed class SimulatorState
 
     internal RateLimiter RateLimiter { get; } = new();
 
-    public DateTimeOffset Now => Time.GetUtcNow();
+    public DateTimeOffset Now => Clock.Now;
 
     /// <summary>Replaces the runtime settings (validated).</summary>
     public void UpdateSettings(SimulatorSettings settings)
@@ -68,7 +68,7 @@ public sealed class SimulatorState
         _settings = settings;
     }
 
-    /// <summary>Back to the start: start seed, settings and faults; no issues, tokens, stats or rate-limit state.</summary>
+    /// <summary>Back to the start: start seed, settings, faults and clock offset; no issues, tokens, stats or rate-limit state.</summary>
     public void Reset() => Reset(_startSeed);
 
     /// <summary>Loads another seed and resets everything else (as <see cref="Reset()"/>).</summary>
@@ -101,6 +101,7 @@ public sealed class SimulatorState
             Tokens.Reset();
             Stats.Reset();
             RateLimiter.Reset();
+            Clock.SetOffset(TimeSpan.Zero);
         }
     }
 }
