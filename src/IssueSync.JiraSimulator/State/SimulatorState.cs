@@ -27,6 +27,11 @@ public sealed class SimulatorState
             ?? (string.IsNullOrEmpty(_options.SeedPath) ? SeedLoader.LoadDefault() : SeedLoader.LoadFile(_options.SeedPath));
         _directory = new SeedDirectory(_startSeed, _options);
         _settings = SimulatorSettings.FromOptions(_options);
+        if (UnknownSites(_settings, _directory).FirstOrDefault() is { } unknown)
+        {
+            throw new InvalidOperationException($"Simulator:SiteBurstLimits: {unknown}");
+        }
+
         Faults = new FaultInjector(_options.Faults);
     }
 
@@ -59,7 +64,7 @@ public sealed class SimulatorState
     public void UpdateSettings(SimulatorSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var errors = settings.Validate().ToList();
+        var errors = settings.Validate().Concat(UnknownSites(settings, _directory)).ToList();
         if (errors.Count > 0)
         {
             throw new ArgumentException(string.Join(" ", errors), nameof(settings));
@@ -89,6 +94,11 @@ public sealed class SimulatorState
             _directory = new SeedDirectory(seed with { Users = users }, _options);
         }
     }
+
+    private static IEnumerable<string> UnknownSites(SimulatorSettings settings, SeedDirectory directory) =>
+        settings.SiteBurstLimits.Keys
+            .Where(cloudId => !directory.Sites.ContainsKey(cloudId))
+            .Select(cloudId => $"SiteBurstLimits names cloud id '{cloudId}', which is not a site of the seed.");
 
     private void Reset(SimulatorSeed seed)
     {

@@ -20,6 +20,7 @@ public sealed class FaultInjectionTests
 
         var issue = Assert.Single(await sim.Host.Admin.GetIssuesAsync(ct: Ct));
         Assert.Equal("OPS-1", issue.Key);
+        sim.Time.Advance(TimeSpan.FromSeconds(2));
         using var search = await sim.SearchAsync(tokens.AccessToken, new { jql = "project = OPS AND labels = \"issuesync-lost\"" });
         await search.AssertBodyAsync(200, """{"issues":[{"id":"10000"}],"isLast":true}""");
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using IssueSync.JiraSimulator;
 using IssueSync.JiraSimulator.Faults;
+using IssueSync.JiraSimulator.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
@@ -40,9 +41,8 @@ public sealed class DemoHost : IAsyncDisposable
         var directory = Directory.CreateTempSubdirectory("issuesync-demo-").FullName;
         var simulator = await JiraSimulatorHost.StartAsync(o =>
         {
-            // A small burst bucket so the batch meets Jira's 429s, and some latency on creates.
-            o.BurstCapacity = 6;
-            o.BurstRefillPerSecond = 8;
+            // A small burst bucket (6 POSTs, refilled at 8 per second) so the batch meets Jira's 429s, and some latency on creates.
+            o.BurstLimits = new BurstRates { PostPerSecond = 8, BucketSeconds = 0.75 };
             o.Faults = new FaultSettings { LatencyMs = 60, LatencyJitterMs = 40, Endpoints = ["create-issue"] };
         }, ct: cancellationToken);
 
