@@ -27,8 +27,12 @@ public sealed class SimulatorOptions
     /// <summary>Overrides the seed app's callback URLs when non-empty.</summary>
     public IList<string> RedirectUris { get; } = [];
 
-    /// <summary>Also accept any <c>http</c> loopback redirect URI (localhost, 127.0.0.0/8, [::1]) on any port.</summary>
-    public bool AllowAnyLoopbackRedirect { get; set; } = true;
+    /// <summary>
+    /// A relaxation for tests only (Atlassian has nothing like it): also accept any <c>http</c> loopback redirect URI
+    /// (localhost, 127.0.0.0/8, [::1]) on any port. Off by default: <c>redirect_uri</c> must equal a registered callback
+    /// exactly. Register the callback instead (<see cref="RedirectUris"/> or <c>POST /_simulator/app/callbacks</c>).
+    /// </summary>
+    public bool TestOnlyAcceptAnyLoopbackRedirect { get; set; }
 
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(1);
 

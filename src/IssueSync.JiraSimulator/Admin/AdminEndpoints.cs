@@ -150,6 +150,20 @@ internal static class AdminEndpoints
             });
         });
 
+        admin.MapPost("/app/callbacks", (SimulatorState state, AppCallback body) =>
+        {
+            try
+            {
+                state.AddCallback(body.Url ?? throw new ArgumentException("'url' is required."));
+            }
+            catch (ArgumentException e)
+            {
+                return BadRequest(e.Message);
+            }
+
+            return Results.Json(new AppCallbacks(state.Directory.App.RedirectUris), statusCode: 201);
+        });
+
         admin.MapGet("/seed", (SimulatorState state) => Results.Text(SeedLoader.ToJson(state.Seed), "application/json"));
         admin.MapPut("/seed", (SimulatorState state, SimulatorSeed seed) =>
         {

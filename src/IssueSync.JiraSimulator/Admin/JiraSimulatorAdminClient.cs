@@ -122,6 +122,13 @@ public sealed class JiraSimulatorAdminClient
             null,
             ct);
 
+    /// <summary>
+    /// Registers a callback URL on the app (like adding it in Atlassian's developer console), until the next reset;
+    /// <c>redirect_uri</c> must then equal this exact string. Returns every callback of the app.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> AddCallbackAsync(string url, CancellationToken ct = default) =>
+        (await SendAsync<AppCallbacks>(HttpMethod.Post, "_simulator/app/callbacks", new AppCallback(url), ct)).RedirectUris;
+
     /// <summary>The active seed.</summary>
     public async Task<SimulatorSeed> GetSeedAsync(CancellationToken ct = default) =>
         SeedLoader.Parse(await SendForTextAsync(HttpMethod.Get, "_simulator/seed", null, ct));

@@ -42,14 +42,15 @@ internal static class OAuthEndpoints
         var directory = state.Directory;
         var app = directory.App;
         string clientId = q["client_id"].ToString(), redirectUri = q["redirect_uri"].ToString();
+        // Without a known client and a registered callback there is nowhere safe to send the browser: an error page.
         if (clientId != app.ClientId)
         {
-            return SimResponse.JsonBody(400, new { error = "invalid_request", error_description = "Unknown client_id." });
+            return AuthorizeErrorPage("invalid_request", "Unknown client_id.");
         }
 
-        if (!IsAllowedRedirect(redirectUri, app, state.Options.AllowAnyLoopbackRedirect))
+        if (!IsAllowedRedirect(redirectUri, app, state.Options.TestOnlyAcceptAnyLoopbackRedirect))
         {
-            return SimResponse.JsonBody(400, new { error = "invalid_request", error_description = "The redirect_uri is not registered for this app." });
+            return AuthorizeErrorPage("invalid_request", "The redirect_uri is not registered for this app. It must equal one of the app's callback URLs exactly.");
         }
 
         var stateParam = q["state"].ToString();
@@ -174,6 +175,18 @@ internal static class OAuthEndpoints
         return Tokens(refresh.Pair);
     }
 
+    private static SimResponse AuthorizeErrorPage(string error, string description) =>
+        SimResponse.Html(400, $$"""
+            <!DOCTYPE html>
+            <html lang="en">
+            <head><meta charset="utf-8"><title>Something went wrong</title></head>
+            <body>
+            <h1>Something went wrong</h1>
+            <p><code>{{error}}</code>: {{WebUtility.HtmlEncode(description)}}</p>
+            </body>
+            </html>
+            """);
+
     internal static SimResponse Tokens(TokenPair pair)
     {
         var body = new Dictionary<string, object> { ["access_token"] = pair.AccessToken };
@@ -190,7 +203,7 @@ internal static class OAuthEndpoints
         return response;
     }
 
-    internal static bool IsAllowedRedirect(string redirectUri, SeedOAuthApp app, bool allowLoopback)
+    internal static bool IsAllowedRedirect(string redirectUri, SeedOAuthApp app, bool acceptAnyLoopback)
     {
         if (string.IsNullOrEmpty(redirectUri))
         {
@@ -202,7 +215,7 @@ internal static class OAuthEndpoints
             return true;
         }
 
-        return allowLoopback
+        return acceptAnyLoopback
             && Uri.TryCreate(redirectUri, UriKind.Absolute, out var uri)
             && uri.Scheme == Uri.UriSchemeHttp
             && string.IsNullOrEmpty(uri.Fragment)

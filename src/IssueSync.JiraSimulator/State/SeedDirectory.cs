@@ -15,7 +15,10 @@ internal sealed class SeedDirectory
         "select", "multiselect", "textfield", "textarea", "number", "date",
     };
 
-    public SeedDirectory(SimulatorSeed seed, SimulatorOptions options)
+    /// <param name="seed">The seed (validated here).</param>
+    /// <param name="options">Option overrides of the seed's app.</param>
+    /// <param name="addedCallbacks">Callbacks registered at runtime (<c>POST /_simulator/app/callbacks</c>).</param>
+    public SeedDirectory(SimulatorSeed seed, SimulatorOptions options, IReadOnlyList<string> addedCallbacks)
     {
         var errors = Validate(seed).ToList();
         if (errors.Count > 0)
@@ -28,7 +31,7 @@ internal sealed class SeedDirectory
         {
             ClientId = string.IsNullOrEmpty(options.ClientId) ? seed.App.ClientId : options.ClientId,
             ClientSecret = string.IsNullOrEmpty(options.ClientSecret) ? seed.App.ClientSecret : options.ClientSecret,
-            RedirectUris = options.RedirectUris.Count > 0 ? [.. options.RedirectUris] : seed.App.RedirectUris,
+            RedirectUris = [.. options.RedirectUris.Count > 0 ? [.. options.RedirectUris] : seed.App.RedirectUris, .. addedCallbacks],
         };
         Users = seed.Users.ToDictionary(u => u.AccountId, StringComparer.Ordinal);
         Sites = seed.Sites.ToDictionary(s => s.CloudId, s => new SiteModel(s), StringComparer.OrdinalIgnoreCase);

@@ -14,6 +14,7 @@ public sealed class SimulatorState
     private readonly SimulatorOptions _options;
     private readonly SimulatorSeed _startSeed;
     private readonly Lock _gate = new();
+    private readonly List<string> _addedCallbacks = [];
     private volatile SeedDirectory _directory;
     private volatile SimulatorSettings _settings;
 
@@ -25,7 +26,7 @@ public sealed class SimulatorState
         Clock = clock;
         _startSeed = _options.Seed
             ?? (string.IsNullOrEmpty(_options.SeedPath) ? SeedLoader.LoadDefault() : SeedLoader.LoadFile(_options.SeedPath));
-        _directory = new SeedDirectory(_startSeed, _options);
+        _directory = new SeedDirectory(_startSeed, _options, []);
         _settings = SimulatorSettings.FromOptions(_options);
         if (UnknownSites(_settings, _directory).FirstOrDefault() is { } unknown)
         {
@@ -91,7 +92,29 @@ public sealed class SimulatorState
         {
             var seed = _directory.Seed;
             var users = seed.Users.Where(u => u.AccountId != user.AccountId).Append(user).ToList();
-            _directory = new SeedDirectory(seed with { Users = users }, _options);
+            _directory = new SeedDirectory(seed with { Users = users }, _options, _addedCallbacks);
+        }
+    }
+
+    /// <summary>
+    /// Registers one more callback URL on the app, as adding it in Atlassian's developer console would (until the next
+    /// reset). It must be an absolute URL without a fragment; <c>redirect_uri</c> then has to equal it exactly.
+    /// </summary>
+    public void AddCallback(string url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || url.Contains('#', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"The callback '{url}' must be an absolute http or https URL without a fragment.");
+        }
+
+        lock (_gate)
+        {
+            if (!_directory.App.RedirectUris.Contains(url, StringComparer.Ordinal))
+            {
+                _addedCallbacks.Add(url);
+                _directory = new SeedDirectory(_directory.Seed, _options, _addedCallbacks);
+            }
         }
     }
 
@@ -104,7 +127,8 @@ public sealed class SimulatorState
     {
         lock (_gate)
         {
-            _directory = new SeedDirectory(seed, _options);
+            _addedCallbacks.Clear();
+            _directory = new SeedDirectory(seed, _options, _addedCallbacks);
             _settings = SimulatorSettings.FromOptions(_options);
             Faults.Replace(_options.Faults);
             Issues.Reset();
