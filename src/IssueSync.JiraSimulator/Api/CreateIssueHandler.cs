@@ -37,7 +37,7 @@ internal static class CreateIssueHandler
         MergeUpdate(body, fields, errors);
 
         // Project and issue type first: without them there is no screen to check against.
-        var project = ResolveProject(site, fields.GetValueOrDefault("project"));
+        var project = ResolveProject(site, ctx.User, fields.GetValueOrDefault("project"));
         if (project is null)
         {
             return SimResponse.FieldError("project", "valid project is required");
@@ -55,7 +55,8 @@ internal static class CreateIssueHandler
         }
 
         var submitted = fields.Where(kv => kv.Key is not ("project" or "issuetype")).ToList();
-        if (!project.CanCreate)
+        var access = site.AccessOf(project, ctx.User);
+        if (!access.MayCreate)
         {
             // Jira answers a missing Create permission with "cannot be set" for every field sent (JRASERVER-44003).
             foreach (var (name, _) in submitted)
@@ -68,7 +69,7 @@ internal static class CreateIssueHandler
                 : SimResponse.Errors(400, ["You do not have permission to create issues in this project."]);
         }
 
-        var screen = FieldDefinition.ScreenOf(site, issueType).ToDictionary(f => f.Id, StringComparer.Ordinal);
+        var screen = FieldDefinition.ScreenOf(site, issueType, access).ToDictionary(f => f.Id, StringComparer.Ordinal);
         var representation = new Dictionary<string, object?>(StringComparer.Ordinal);
         var labels = new List<string>();
         var summary = "";
@@ -124,7 +125,8 @@ internal static class CreateIssueHandler
             return SimResponse.Errors(400, messages, errors);
         }
 
-        if (screen.TryGetValue("priority", out _) && !representation.ContainsKey("priority") && site.DefaultPriority is { } def)
+        // The default priority applies whether or not this user's screen shows the field.
+        if (issueType.Fields.Any(f => f.Id == "priority") && !representation.ContainsKey("priority") && site.DefaultPriority is { } def)
         {
             representation["priority"] = JiraShapes.Priority(ctx.ApiBase, def);
         }
@@ -389,7 +391,7 @@ internal static class CreateIssueHandler
         return null;
     }
 
-    private static SeedProject? ResolveProject(State.SiteModel site, JsonElement value)
+    private static SeedProject? ResolveProject(State.SiteModel site, SeedUser user, JsonElement value)
     {
         if (value.ValueKind != JsonValueKind.Object)
         {
@@ -397,7 +399,7 @@ internal static class CreateIssueHandler
         }
 
         var reference = value.TryGetProperty("id", out var id) ? Raw(id) : value.TryGetProperty("key", out var key) ? Raw(key) : null;
-        return reference is null ? null : site.FindBrowsable(reference);
+        return reference is null ? null : site.FindBrowsable(reference, user);
     }
 
     private static SeedIssueType? ResolveIssueType(SeedProject project, JsonElement value)

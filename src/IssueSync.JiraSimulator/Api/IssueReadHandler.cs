@@ -9,7 +9,7 @@ internal static class IssueReadHandler
 
     /// <summary>The issue, when it exists on the site and the user may browse its project.</summary>
     public static SimulatedIssue? FindVisible(RequestContext ctx, string idOrKey) =>
-        ctx.State.Issues.Find(ctx.RequiredSite.CloudId, idOrKey) is { } issue && ctx.RequiredSite.FindBrowsable(issue.ProjectKey) is not null
+        ctx.State.Issues.Find(ctx.RequiredSite.CloudId, idOrKey) is { } issue && ctx.RequiredSite.FindBrowsable(issue.ProjectKey, ctx.User) is not null
             ? issue
             : null;
 
@@ -55,7 +55,7 @@ internal static class IssueReadHandler
 
     public static SimResponse Project(RequestContext ctx, string idOrKey)
     {
-        var project = ctx.RequiredSite.FindBrowsable(idOrKey);
+        var project = ctx.RequiredSite.FindBrowsable(idOrKey, ctx.User);
         if (project is null)
         {
             return SimResponse.Errors(404, [$"No project could be found with key '{idOrKey}'."]);
