@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using IssueSync.JiraSimulator.Issues;
 using IssueSync.JiraSimulator.Seed;
@@ -11,7 +10,6 @@ namespace IssueSync.JiraSimulator.Api;
 /// <summary><c>POST /rest/api/3/issue</c>, validated like Jira with Jira's bodies (atlassian-api.md §4).</summary>
 internal static class CreateIssueHandler
 {
-    public const int MaxTextLength = 32_767;
     private const string NotAnAdfDocument = "Operation value must be an Atlassian Document (see the Atlassian Document Format)";
     private const string TextTooLong = "The entered text is too long. It exceeds the allowed limit of 32,767 characters.";
 
@@ -209,7 +207,7 @@ internal static class CreateIssueHandler
                     return Outcome.InvalidAdf;
                 }
 
-                if (SerializedLength(value) > MaxTextLength)
+                if (JiraTextLength.Of(value) > JiraTextLength.Limit)
                 {
                     return new Outcome.Error(TextTooLong);
                 }
@@ -508,11 +506,6 @@ internal static class CreateIssueHandler
 
         return result;
     }
-
-    /// <summary>Length of the compact JSON serialization (UTF-16 characters, non-ASCII unescaped).</summary>
-    public static int SerializedLength(JsonElement value) => JsonSerializer.Serialize(value, Compact).Length;
-
-    private static readonly JsonSerializerOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static bool IsAbsent(JsonElement value) =>
         value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined
