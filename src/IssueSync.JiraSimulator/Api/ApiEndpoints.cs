@@ -18,6 +18,12 @@ internal static class ApiEndpoints
         var state = http.RequestServices.GetRequiredService<SimulatorState>();
         var path = http.Request.Path.Value ?? "";
         var route = path.EndsWith('/') ? null : Match(http.Request.Method, path);
+        if (SimulatorPipeline.GetWithBody(http) is { } withBody)
+        {
+            await SimulatorPipeline.WriteAsync(http, state, route?.Endpoint ?? "unmatched", withBody);
+            return;
+        }
+
         if (route is null)
         {
             await SimulatorPipeline.WriteAsync(http, state, "unmatched", SimResponse.GatewayUnauthorized());

@@ -17,6 +17,12 @@ internal static class OAuthEndpoints
     public static async Task AuthorizeAsync(HttpContext http)
     {
         var state = http.RequestServices.GetRequiredService<SimulatorState>();
+        if (SimulatorPipeline.GetWithBody(http) is { } refused)
+        {
+            await SimulatorPipeline.WriteAsync(http, state, "authorize", refused);
+            return;
+        }
+
         await SimulatorPipeline.DelayAsync(state, "authorize", http.RequestAborted);
         var response = SimulatorPipeline.InjectedFault(state, "authorize") ?? Authorize(http, state);
         await SimulatorPipeline.WriteAsync(http, state, "authorize", response);
@@ -119,7 +125,8 @@ internal static class OAuthEndpoints
 
         if (grantType is not ("authorization_code" or "refresh_token"))
         {
-            return SimResponse.JsonBody(403, new { error = "unsupported_grant_type", error_description = $"Unsupported grant type: {grantType}" });
+            // RFC 6749 §5.2: an unsupported grant type is a 400.
+            return SimResponse.JsonBody(400, new { error = "unsupported_grant_type", error_description = $"Unsupported grant type: {grantType}" });
         }
 
         var (clientId, clientSecret) = ClientCredentials(http, form);

@@ -243,7 +243,7 @@ public sealed class AuthorizeTests
     {
         await using var sim = await TestSimulator.StartAsync();
         using var unsupported = await sim.TokenAsync(new { grant_type = "client_credentials", client_id = DefaultSeed.ClientId, client_secret = DefaultSeed.ClientSecret });
-        await unsupported.AssertBodyAsync(403, """{"error":"unsupported_grant_type","error_description":"Unsupported grant type: client_credentials"}""");
+        await unsupported.AssertBodyAsync(400, """{"error":"unsupported_grant_type","error_description":"Unsupported grant type: client_credentials"}""");
 
         using var missing = await sim.TokenAsync(new { client_id = DefaultSeed.ClientId });
         await missing.AssertBodyAsync(400, """{"error":"invalid_request","error_description":"Missing required parameter: grant_type"}""");
