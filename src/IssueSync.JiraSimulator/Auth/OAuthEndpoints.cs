@@ -179,6 +179,13 @@ internal static class OAuthEndpoints
         }
 
         state.Stats.Increment(SimulatorStats.Refreshes);
+        if (state.Faults.OmitRefreshToken())
+        {
+            // Rotated as usual, but the answer lacks the new refresh token (atlassian-api.md §1.3).
+            state.Stats.Fault("omitted-refresh-token");
+            return Tokens(refresh.Pair with { RefreshToken = null });
+        }
+
         return Tokens(refresh.Pair);
     }
 
