@@ -1,4 +1,5 @@
 using System.Text.Json;
+using IssueSync.JiraSimulator.Adf;
 
 namespace IssueSync.JiraSimulator.Api.Fields;
 
