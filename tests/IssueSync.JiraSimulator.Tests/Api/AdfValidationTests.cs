@@ -148,4 +148,24 @@ public sealed class AdfValidationTests : IAsyncLifetime
 
         Assert.Equal(2, verdicts.Count);
     }
+
+    [Fact]
+    public void Node_by_node_evaluation_gives_the_same_verdicts_from_many_threads()
+    {
+        var corpus = Invalid.Concat(RefusedBeyondTheSchema).Concat(Valid).Select(row => row.Data).ToList();
+        var expected = corpus.Select(json => IssueSync.JiraSimulator.Adf.AdfSchema.Accepts(JsonDocument.Parse(json).RootElement)).ToList();
+        var mismatches = 0;
+        Parallel.For(0, corpus.Count * 8, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            using var document = JsonDocument.Parse(corpus[i % corpus.Count]);
+            if (IssueSync.JiraSimulator.Adf.AdfSchema.Accepts(document.RootElement) != expected[i % corpus.Count])
+            {
+                Interlocked.Increment(ref mismatches);
+            }
+        });
+
+        Assert.Equal(0, mismatches);
+        Assert.Contains(true, expected);
+        Assert.Contains(false, expected);
+    }
 }
