@@ -14,11 +14,9 @@ public sealed class RateLimitTests(IntegrationServices services)
     [Fact]
     public async Task A_burst_of_429s_ends_with_every_issue_created_and_Retry_After_honoured()
     {
+        // A bucket of 3 POSTs (1.5 s of 2 per second).
         await using var scenario = await PipelineScenario.StartAsync(services, simulator: o =>
-        {
-            o.BurstCapacity = 3;
-            o.BurstRefillPerSecond = 2;
-        });
+            o.BurstLimits = new IssueSync.JiraSimulator.RateLimiting.BurstRates { PostPerSecond = 2, BucketSeconds = 1.5 });
         var keys = Enumerable.Range(1, 20).Select(i => $"burst-{i:D2}").ToList();
 
         await scenario.SendAsync(keys.Select(k => PipelineScenario.Command(k)).ToArray());

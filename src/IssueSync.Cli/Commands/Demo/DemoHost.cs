@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using IssueSync.JiraSimulator;
 using IssueSync.JiraSimulator.Faults;
+using IssueSync.JiraSimulator.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
@@ -38,16 +39,18 @@ public sealed class DemoHost : IAsyncDisposable
     public static async Task<DemoHost> StartAsync(CancellationToken cancellationToken)
     {
         var directory = Directory.CreateTempSubdirectory("issuesync-demo-").FullName;
+        var port = FreePort();
+        var workerUrl = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
+        var redirectUri = new Uri(workerUrl, "oauth/callback").ToString();
         var simulator = await JiraSimulatorHost.StartAsync(o =>
         {
-            // A small burst bucket so the batch meets Jira's 429s, and some latency on creates.
-            o.BurstCapacity = 6;
-            o.BurstRefillPerSecond = 8;
+            // The simulator matches redirect_uri exactly, as Atlassian does: register the worker's callback.
+            o.RedirectUris.Add(redirectUri);
+            // A small burst bucket (6 POSTs, refilled at 8 per second) so the batch meets Jira's 429s, and some latency on creates.
+            o.BurstLimits = new BurstRates { PostPerSecond = 8, BucketSeconds = 0.75 };
             o.Faults = new FaultSettings { LatencyMs = 60, LatencyJitterMs = 40, Endpoints = ["create-issue"] };
         }, ct: cancellationToken);
 
-        var port = FreePort();
-        var workerUrl = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
         var apiKey = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Demo", ContentRootPath = directory });
         builder.Configuration.Sources.Clear();
@@ -68,7 +71,7 @@ public sealed class DemoHost : IAsyncDisposable
             ["Atlassian:ApiBaseUrl"] = simulator.BaseUrl.ToString(),
             ["Atlassian:ClientId"] = "issuesync-demo-client",
             ["Atlassian:ClientSecret"] = "issuesync-demo-secret",
-            ["Atlassian:RedirectUri"] = new Uri(workerUrl, "oauth/callback").ToString(),
+            ["Atlassian:RedirectUri"] = redirectUri,
             ["Logging:File"] = Path.Combine(directory, "worker.log"),
             ["Serilog:MinimumLevel:Default"] = "Information",
             ["Serilog:MinimumLevel:Override:Microsoft"] = "Warning",
