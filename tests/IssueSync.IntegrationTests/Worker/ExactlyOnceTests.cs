@@ -84,7 +84,8 @@ public sealed class ExactlyOnceTests(IntegrationServices services)
     {
         // Jira's search can lag behind a create for longer than the first lookup waits.
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var scenario = await PipelineScenario.StartAsync(services, worker: HandDriven,
+        await using var scenario = await PipelineScenario.StartAsync(services,
+            worker: s => HandDriven(s) with { LookupSchedule = [TimeSpan.FromSeconds(15), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30)] },
             simulator: o => o.SearchIndexDelay = TimeSpan.FromSeconds(40), simulatorTime: clock,
             replicaServices: (_, s) => s.UseClock(clock));
         await scenario.Simulator.Admin.SetFaultsAsync(new FaultSettings { LostResponseNextCount = 1, LostResponseMode = LostResponseMode.GatewayTimeout });

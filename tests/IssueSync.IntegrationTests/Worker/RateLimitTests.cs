@@ -78,8 +78,7 @@ public sealed class RateLimitTests(IntegrationServices services)
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var scenario = await PipelineScenario.StartAsync(services, simulatorTime: clock, simulator: o =>
         {
-            o.BurstCapacity = 1;
-            o.BurstRefillPerSecond = 1;
+            o.BurstLimits = new IssueSync.JiraSimulator.RateLimiting.BurstRates { PostPerSecond = 1, BucketSeconds = 1 };
         }, worker: s => s with { Overrides = HandDriven(("IssueSync:Retry:MaxAttempts", "2")) }, replicaServices: (_, s) => s.UseClock(clock));
         // Another app on the same Jira site takes the site's POST budget just before each of our tries.
         using var otherApp = await OtherAppAsync(scenario);

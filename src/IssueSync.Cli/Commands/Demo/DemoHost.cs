@@ -63,7 +63,10 @@ public sealed class DemoHost : IAsyncDisposable
             ["IssueSync:Transport"] = "InMemory",
             ["IssueSync:ConcurrencyLimit"] = "8",
             ["IssueSync:DispatchInterval"] = "00:00:00.250",
-            ["IssueSync:DedupeSearchLag"] = "00:00:01",
+            // The simulator's search lags 2 s behind creates, as Jira's does: look an uncertain create up after 3, 8 and 20 s.
+            ["IssueSync:Uncertain:LookupSchedule:0"] = "00:00:03",
+            ["IssueSync:Uncertain:LookupSchedule:1"] = "00:00:08",
+            ["IssueSync:Uncertain:LookupSchedule:2"] = "00:00:20",
             ["IssueSync:Retry:BaseDelay"] = "00:00:00.500",
             ["IssueSync:Retry:MaxDelay"] = "00:00:03",
             ["Admin:ApiKeys:0"] = apiKey,
