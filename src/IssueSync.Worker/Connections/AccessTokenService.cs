@@ -207,7 +207,7 @@ public sealed class AccessTokenService(
     private async Task<AccessTokenResult> ReauthorizeAsync(IssueSyncDbContext db, JiraConnection connection, string reason)
     {
         connection.Status = ConnectionStatus.ReauthorizationRequired;
-        connection.StatusReason = reason;
+        connection.StatusReason = ColumnText.Cut(reason, JiraConnection.MaxStatusReasonLength);
         connection.RotationStartedAt = null;
         connection.UpdatedAt = clock.UtcNow;
         await StoreAsync(db, connection);

@@ -8,6 +8,7 @@ using IssueSync.Worker.Persistence;
 using IssueSync.Worker.Persistence.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using static IssueSync.Worker.Persistence.ColumnText;
 
 namespace IssueSync.Worker.Ledger;
 
@@ -144,7 +145,7 @@ public sealed class CommandLedger(IssueSyncDbContext db, LedgerClock clock, Life
         Number = command.Tries,
         StartedAt = startedAt,
         FinishedAt = clock.UtcNow,
-        Outcome = Cut(outcome.Code, CommandAttempt.MaxOutcomeLength)!,
+        Outcome = Cut(outcome.Code, CommandAttempt.MaxOutcomeLength),
         HttpStatus = outcome.HttpStatus,
         RetryAfterSeconds = outcome.RetryAfter?.TotalSeconds,
         Detail = Cut(outcome.Detail, CommandAttempt.MaxDetailLength),
@@ -167,8 +168,6 @@ public sealed class CommandLedger(IssueSyncDbContext db, LedgerClock clock, Life
     public static string Hash(string raw) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(raw)));
 
     private void Forget(IssueCommand command) => db.Entry(command).State = EntityState.Detached;
-
-    private static string? Cut(string? value, int length) => value is null || value.Length <= length ? value : value[..(length - 1)] + "…";
 }
 
 public sealed record Admission(IssueCommand Command, bool IsNew, bool Conflict);

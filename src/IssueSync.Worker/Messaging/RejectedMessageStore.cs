@@ -5,6 +5,7 @@ using IssueSync.Worker.Persistence;
 using IssueSync.Worker.Persistence.Entities;
 using MassTransit;
 using Microsoft.Extensions.Options;
+using static IssueSync.Worker.Persistence.ColumnText;
 
 namespace IssueSync.Worker.Messaging;
 
@@ -21,13 +22,14 @@ public sealed class RejectedMessageStore(IssueSyncDbContext db, TimeProvider tim
         var row = new RejectedMessage
         {
             Id = Guid.NewGuid(),
-            ReasonCode = reasonCode,
-            Reason = reason.Length <= 4000 ? reason : reason[..4000],
-            IdempotencyKey = idempotencyKey is { Length: <= 200 } ? idempotencyKey : null,
-            MessageId = context.GetMessageId()?.ToString(),
-            MessageType = Cut(messageType, 500),
-            ContentType = Cut(context.ContentType?.MediaType, 200),
-            InputAddress = Cut(context.InputAddress?.ToString(), 500),
+            ReasonCode = Cut(reasonCode, RejectedMessage.MaxReasonCodeLength),
+            Reason = Cut(reason, RejectedMessage.MaxReasonLength),
+            // A key longer than any key can be is not one: it is not kept at all rather than kept cut.
+            IdempotencyKey = idempotencyKey is { Length: <= RejectedMessage.MaxIdempotencyKeyLength } ? idempotencyKey : null,
+            MessageId = Cut(context.GetMessageId()?.ToString(), RejectedMessage.MaxMessageIdLength),
+            MessageType = Cut(messageType, RejectedMessage.MaxMessageTypeLength),
+            ContentType = Cut(context.ContentType?.MediaType, RejectedMessage.MaxContentTypeLength),
+            InputAddress = Cut(context.InputAddress?.ToString(), RejectedMessage.MaxInputAddressLength),
             RawBody = Encoding.UTF8.GetString(kept),
             BodyLength = (int)Math.Min(length, int.MaxValue),
             ReceivedAt = time.GetUtcNow().UtcDateTime,
@@ -52,6 +54,4 @@ public sealed class RejectedMessageStore(IssueSyncDbContext db, TimeProvider tim
 
         return read == buffer.Length ? buffer : buffer[..read];
     }
-
-    private static string? Cut(string? value, int length) => value is null || value.Length <= length ? value : value[..length];
 }

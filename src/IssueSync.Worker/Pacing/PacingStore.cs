@@ -50,7 +50,7 @@ public sealed class PacingStore(IServiceScopeFactory scopes, LedgerClock clock, 
         }
 
         var now = clock.UtcNow;
-        var cut = reason is { Length: > PaceEntry.MaxReasonLength } ? reason[..PaceEntry.MaxReasonLength] : reason;
+        var cut = ColumnText.Cut(reason, PaceEntry.MaxReasonLength);
         await using var scopeHandle = scopes.CreateAsyncScope();
         var db = scopeHandle.ServiceProvider.GetRequiredService<IssueSyncDbContext>();
         for (var tries = 0; tries < 2; tries++)

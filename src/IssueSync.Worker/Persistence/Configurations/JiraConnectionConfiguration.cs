@@ -10,7 +10,7 @@ internal sealed class JiraConnectionConfiguration : IEntityTypeConfiguration<Jir
     {
         builder.ToTable("connections");
         builder.HasKey(c => c.Id);
-        builder.Property(c => c.Name).HasMaxLength(200).IsRequired();
+        builder.Property(c => c.Name).HasMaxLength(JiraConnection.MaxNameLength).IsRequired();
         builder.HasIndex(c => c.Name).IsUnique();
         builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(40);
         builder.Property(c => c.AtlassianAccountId).HasMaxLength(128);
@@ -21,7 +21,7 @@ internal sealed class JiraConnectionConfiguration : IEntityTypeConfiguration<Jir
         builder.Property(c => c.SiteUrl).HasMaxLength(500);
         builder.Property(c => c.SiteName).HasMaxLength(255);
         builder.Property(c => c.AvailableSitesJson).HasMaxLength(16000);
-        builder.Property(c => c.StatusReason).HasMaxLength(2000);
+        builder.Property(c => c.StatusReason).HasMaxLength(JiraConnection.MaxStatusReasonLength);
         builder.Property(c => c.Version).IsConcurrencyToken();
     }
 }

@@ -10,13 +10,13 @@ internal sealed class RejectedMessageConfiguration : IEntityTypeConfiguration<Re
     {
         builder.ToTable("rejected_messages");
         builder.HasKey(m => m.Id);
-        builder.Property(m => m.ReasonCode).HasMaxLength(60);
-        builder.Property(m => m.Reason).HasMaxLength(4000);
-        builder.Property(m => m.IdempotencyKey).HasMaxLength(200);
-        builder.Property(m => m.MessageId).HasMaxLength(100);
-        builder.Property(m => m.MessageType).HasMaxLength(500);
-        builder.Property(m => m.ContentType).HasMaxLength(200);
-        builder.Property(m => m.InputAddress).HasMaxLength(500);
+        builder.Property(m => m.ReasonCode).HasMaxLength(RejectedMessage.MaxReasonCodeLength);
+        builder.Property(m => m.Reason).HasMaxLength(RejectedMessage.MaxReasonLength);
+        builder.Property(m => m.IdempotencyKey).HasMaxLength(RejectedMessage.MaxIdempotencyKeyLength);
+        builder.Property(m => m.MessageId).HasMaxLength(RejectedMessage.MaxMessageIdLength);
+        builder.Property(m => m.MessageType).HasMaxLength(RejectedMessage.MaxMessageTypeLength);
+        builder.Property(m => m.ContentType).HasMaxLength(RejectedMessage.MaxContentTypeLength);
+        builder.Property(m => m.InputAddress).HasMaxLength(RejectedMessage.MaxInputAddressLength);
         builder.HasIndex(m => m.ReceivedAt);
         builder.HasIndex(m => m.ReasonCode);
     }

@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using System.Text.Json;
 using IssueSync.Contracts;
 using IssueSync.Worker.Ledger;
+using static IssueSync.Worker.Persistence.ColumnText;
 
 namespace IssueSync.Worker.Persistence.Entities;
 
@@ -450,8 +451,6 @@ public sealed partial class IssueCommand
     }
 
     internal static readonly JsonSerializerOptions FieldErrorJson = new(JsonSerializerDefaults.Web);
-
-    private static string? Cut(string? value, int length) => value is null || value.Length <= length ? value : value[..(length - 1)] + "…";
 }
 
 /// <summary>What a claim came to.</summary>

@@ -7,6 +7,9 @@ namespace IssueSync.Worker.Persistence.Entities;
 /// </summary>
 public sealed class JiraConnection
 {
+    public const int MaxNameLength = 200;
+    public const int MaxStatusReasonLength = 2000;
+
     public Guid Id { get; set; }
 
     /// <summary>The name producers use in <c>CreateIssue.ConnectionId</c> (for example a tenant id).</summary>

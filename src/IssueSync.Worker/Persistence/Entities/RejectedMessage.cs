@@ -7,6 +7,14 @@ namespace IssueSync.Worker.Persistence.Entities;
 /// </summary>
 public sealed class RejectedMessage
 {
+    public const int MaxReasonCodeLength = 60;
+    public const int MaxReasonLength = 4000;
+    public const int MaxIdempotencyKeyLength = IssueCommand.MaxIdempotencyKeyLength;
+    public const int MaxMessageIdLength = 100;
+    public const int MaxMessageTypeLength = 500;
+    public const int MaxContentTypeLength = 200;
+    public const int MaxInputAddressLength = 500;
+
     public Guid Id { get; set; }
 
     public required string ReasonCode { get; set; }
