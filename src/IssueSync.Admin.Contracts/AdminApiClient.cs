@@ -6,7 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using IssueSync.Contracts;
 
-namespace IssueSync.Cli.Api;
+namespace IssueSync.Admin.Contracts;
 
 /// <summary>
 /// A typed client of the worker's admin API (docs/admin-api.md): one method per endpoint. Every request carries
@@ -18,10 +18,10 @@ public sealed class AdminApiClient
     /// <summary>The header that carries the API key.</summary>
     public const string ApiKeyHeader = "X-Api-Key";
 
-    /// <summary>The JSON options of the API: camelCase, nulls left out of requests.</summary>
+    /// <summary>The JSON options of the API: camelCase; in requests, what was not set (null, false, 0) is left out.</summary>
     public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
     {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault,
     };
 
     private readonly HttpClient _http;
@@ -59,11 +59,8 @@ public sealed class AdminApiClient
         SendAsync<ConnectionView>(HttpMethod.Get, $"admin/connections/{Segment(name)}", null, cancellationToken);
 
     /// <summary><c>POST /admin/connections</c>: the new connection and the authorize URL to open.</summary>
-    public async Task<ApiResponse<CreatedConnection>> CreateConnectionAsync(string name, CancellationToken cancellationToken = default)
-    {
-        var json = await SendForJsonAsync(HttpMethod.Post, "admin/connections", new { name }, cancellationToken);
-        return new(Parse(json, ReadCreatedConnection), json);
-    }
+    public Task<ApiResponse<CreatedConnectionView>> CreateConnectionAsync(string name, CancellationToken cancellationToken = default) =>
+        SendAsync<CreatedConnectionView>(HttpMethod.Post, "admin/connections", new NewConnectionRequest(name), cancellationToken);
 
     /// <summary><c>POST /admin/connections/{name}/authorize</c>: a new authorize URL (reconnect).</summary>
     public Task<ApiResponse<AuthorizeLink>> AuthorizeConnectionAsync(string name, CancellationToken cancellationToken = default) =>
@@ -71,7 +68,7 @@ public sealed class AdminApiClient
 
     /// <summary><c>PUT /admin/connections/{name}/site</c>: <paramref name="site"/> is a cloud id or a site URL.</summary>
     public Task<ApiResponse<ConnectionView>> ChooseSiteAsync(string name, string site, CancellationToken cancellationToken = default) =>
-        SendAsync<ConnectionView>(HttpMethod.Put, $"admin/connections/{Segment(name)}/site", new { site }, cancellationToken);
+        SendAsync<ConnectionView>(HttpMethod.Put, $"admin/connections/{Segment(name)}/site", new ChooseSiteRequest(site), cancellationToken);
 
     /// <summary><c>DELETE /admin/connections/{name}</c>: tokens are erased, the status becomes <c>Disconnected</c>.</summary>
     public async Task DisconnectAsync(string name, CancellationToken cancellationToken = default) =>
@@ -80,56 +77,58 @@ public sealed class AdminApiClient
     // Commands
 
     /// <summary><c>POST /admin/commands</c> with one command.</summary>
-    public Task<ApiResponse<AcceptedResult>> PublishAsync(CreateIssue command, CancellationToken cancellationToken = default) =>
-        SendAsync<AcceptedResult>(HttpMethod.Post, "admin/commands", command, cancellationToken);
+    public Task<ApiResponse<PublishResult>> PublishAsync(CreateIssue command, CancellationToken cancellationToken = default) =>
+        SendAsync<PublishResult>(HttpMethod.Post, "admin/commands", command, cancellationToken);
 
     /// <summary><c>POST /admin/commands</c> with an array of commands, each sent as given.</summary>
-    public Task<ApiResponse<AcceptedResult>> PublishBatchAsync(IReadOnlyList<JsonElement> commands, CancellationToken cancellationToken = default) =>
-        SendAsync<AcceptedResult>(HttpMethod.Post, "admin/commands", commands, cancellationToken);
+    public Task<ApiResponse<PublishResult>> PublishBatchAsync(IReadOnlyList<JsonElement> commands, CancellationToken cancellationToken = default) =>
+        SendAsync<PublishResult>(HttpMethod.Post, "admin/commands", commands, cancellationToken);
 
     /// <summary><c>GET /admin/commands</c>, newest first.</summary>
-    public Task<ApiResponse<Page<CommandSummary>>> ListCommandsAsync(CommandQuery query, CancellationToken cancellationToken = default)
+    public Task<ApiResponse<PagedList<CommandSummary>>> ListCommandsAsync(CommandQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         var path = "admin/commands" + Query(
             ("state", query.State), ("connection", query.Connection), ("reason", query.Reason),
             ("since", Time(query.Since)), ("until", Time(query.Until)), ("page", Number(query.Page)), ("pageSize", Number(query.PageSize)));
-        return SendAsync<Page<CommandSummary>>(HttpMethod.Get, path, null, cancellationToken);
+        return SendAsync<PagedList<CommandSummary>>(HttpMethod.Get, path, null, cancellationToken);
     }
 
-    /// <summary><c>GET /admin/commands/{id}</c>: by command id or idempotency key.</summary>
-    public async Task<ApiResponse<CommandDetail>> GetCommandAsync(string idOrKey, CancellationToken cancellationToken = default)
-    {
-        var json = await SendForJsonAsync(HttpMethod.Get, $"admin/commands/{Segment(idOrKey)}", null, cancellationToken);
-        return new(Parse(json, ReadCommandDetail), json);
-    }
+    /// <summary><c>GET /admin/commands/{id}</c>: by command id, a unique prefix of it, or the idempotency key.</summary>
+    public Task<ApiResponse<CommandDetail>> GetCommandAsync(string idOrKey, CancellationToken cancellationToken = default) =>
+        SendAsync<CommandDetail>(HttpMethod.Get, $"admin/commands/{Segment(idOrKey)}", null, cancellationToken);
 
     /// <summary><c>POST /admin/commands/{id}/retry</c>: <c>409</c> unless the command is Failed, Parked or Discarded.</summary>
     public Task<ApiResponse<CommandSummary>> RetryCommandAsync(string idOrKey, CancellationToken cancellationToken = default) =>
         SendAsync<CommandSummary>(HttpMethod.Post, $"admin/commands/{Segment(idOrKey)}/retry", null, cancellationToken);
 
     /// <summary><c>POST /admin/commands/retry</c>: by ids or by filter.</summary>
-    public Task<ApiResponse<RetriedResult>> RetryCommandsAsync(RetryRequest request, CancellationToken cancellationToken = default) =>
-        SendAsync<RetriedResult>(HttpMethod.Post, "admin/commands/retry", request, cancellationToken);
+    public Task<ApiResponse<RetryResult>> RetryCommandsAsync(RetryFilter filter, CancellationToken cancellationToken = default) =>
+        SendAsync<RetryResult>(HttpMethod.Post, "admin/commands/retry", filter, cancellationToken);
 
     /// <summary><c>PUT /admin/commands/{id}</c>: edit-then-retry.</summary>
-    public async Task<ApiResponse<CommandDetail>> EditCommandAsync(string idOrKey, CommandEdit edit, CancellationToken cancellationToken = default)
-    {
-        var json = await SendForJsonAsync(HttpMethod.Put, $"admin/commands/{Segment(idOrKey)}", edit, cancellationToken);
-        return new(Parse(json, ReadCommandDetail), json);
-    }
+    public Task<ApiResponse<CommandDetail>> EditCommandAsync(string idOrKey, CommandEdit edit, CancellationToken cancellationToken = default) =>
+        SendAsync<CommandDetail>(HttpMethod.Put, $"admin/commands/{Segment(idOrKey)}", edit, cancellationToken);
 
     /// <summary><c>POST /admin/commands/{id}/discard</c>.</summary>
     public Task<ApiResponse<CommandSummary>> DiscardCommandAsync(string idOrKey, string reason, CancellationToken cancellationToken = default) =>
-        SendAsync<CommandSummary>(HttpMethod.Post, $"admin/commands/{Segment(idOrKey)}/discard", new { reason }, cancellationToken);
+        SendAsync<CommandSummary>(HttpMethod.Post, $"admin/commands/{Segment(idOrKey)}/discard", new DiscardRequest(reason), cancellationToken);
+
+    /// <summary><c>POST /admin/commands/{id}/fail</c>: ends a command (an uncertain one, typically) as failed.</summary>
+    public Task<ApiResponse<CommandSummary>> FailCommandAsync(string idOrKey, string reason, CancellationToken cancellationToken = default) =>
+        SendAsync<CommandSummary>(HttpMethod.Post, $"admin/commands/{Segment(idOrKey)}/fail", new FailRequest(reason), cancellationToken);
+
+    /// <summary><c>POST /admin/commands/{id}/resolve</c>: an uncertain command's issue exists (its key), or it is posted again.</summary>
+    public Task<ApiResponse<CommandSummary>> ResolveCommandAsync(string idOrKey, ResolveRequest resolution, CancellationToken cancellationToken = default) =>
+        SendAsync<CommandSummary>(HttpMethod.Post, $"admin/commands/{Segment(idOrKey)}/resolve", resolution, cancellationToken);
 
     /// <summary><c>GET /admin/failures</c>: failed commands grouped by reason.</summary>
     public Task<ApiResponse<IReadOnlyList<FailureGroup>>> GetFailuresAsync(string? connection = null, CancellationToken cancellationToken = default) =>
         SendAsync<IReadOnlyList<FailureGroup>>(HttpMethod.Get, "admin/failures" + Query(("connection", connection)), null, cancellationToken);
 
     /// <summary><c>GET /admin/rejected</c>.</summary>
-    public Task<ApiResponse<Page<RejectedMessageView>>> ListRejectedAsync(string? reason = null, int? page = null, int? pageSize = null, CancellationToken cancellationToken = default) =>
-        SendAsync<Page<RejectedMessageView>>(
+    public Task<ApiResponse<PagedList<RejectedMessageView>>> ListRejectedAsync(string? reason = null, int? page = null, int? pageSize = null, CancellationToken cancellationToken = default) =>
+        SendAsync<PagedList<RejectedMessageView>>(
             HttpMethod.Get, "admin/rejected" + Query(("reason", reason), ("page", Number(page)), ("pageSize", Number(pageSize))), null, cancellationToken);
 
     // Error queue
@@ -188,31 +187,6 @@ public sealed class AdminApiClient
         }
     }
 
-    // docs/admin-api.md: "ConnectionView plus authorizeUrl and authorizeExpiresAt"; a nested {"connection": …} is read too.
-    private static CreatedConnection ReadCreatedConnection(JsonElement root)
-    {
-        var connection = root.TryGetProperty("connection", out var nested) && nested.ValueKind == JsonValueKind.Object ? nested : root;
-        return new CreatedConnection(
-            connection.Deserialize<ConnectionView>(JsonOptions) ?? throw new JsonException("The answer has no connection."),
-            root.TryGetProperty("authorizeUrl", out var url) ? url.GetString() ?? "" : throw new JsonException("The answer has no authorizeUrl."),
-            root.TryGetProperty("authorizeExpiresAt", out var expires) && expires.ValueKind != JsonValueKind.Null ? expires.GetDateTimeOffset() : null);
-    }
-
-    // docs/admin-api.md: "CommandSummary + fieldErrors, command, attemptLog" (flat); a nested {"summary": {…}} is read too.
-    private static CommandDetail ReadCommandDetail(JsonElement root)
-    {
-        var summary = root.TryGetProperty("summary", out var nested) && nested.ValueKind == JsonValueKind.Object ? nested : root;
-        return new CommandDetail(
-            summary.Deserialize<CommandSummary>(JsonOptions) ?? throw new JsonException("The answer has no command."),
-            root.TryGetProperty("fieldErrors", out var errors) && errors.ValueKind == JsonValueKind.Array
-                ? errors.Deserialize<IReadOnlyList<FieldError>>(JsonOptions) ?? []
-                : [],
-            root.TryGetProperty("command", out var command) && command.ValueKind == JsonValueKind.Object ? command.Clone() : null,
-            root.TryGetProperty("attemptLog", out var attempts) && attempts.ValueKind == JsonValueKind.Array
-                ? attempts.Deserialize<IReadOnlyList<AttemptView>>(JsonOptions) ?? []
-                : []);
-    }
-
     private static string Segment(string value)
     {
         ArgumentException.ThrowIfNullOrEmpty(value);
@@ -229,3 +203,24 @@ public sealed class AdminApiClient
         return present.Count == 0 ? "" : "?" + string.Join('&', present);
     }
 }
+
+/// <summary>The filters of <c>GET /admin/commands</c>.</summary>
+public sealed record CommandQuery
+{
+    public string? State { get; init; }
+
+    public string? Connection { get; init; }
+
+    public string? Reason { get; init; }
+
+    public DateTimeOffset? Since { get; init; }
+
+    public DateTimeOffset? Until { get; init; }
+
+    public int? Page { get; init; }
+
+    public int? PageSize { get; init; }
+}
+
+/// <summary>A typed answer together with the JSON exactly as the server sent it (for <c>--json</c>).</summary>
+public sealed record ApiResponse<T>(T Value, string Json);

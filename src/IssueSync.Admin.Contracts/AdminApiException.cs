@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 
-namespace IssueSync.Cli.Api;
+namespace IssueSync.Admin.Contracts;
 
 /// <summary>
 /// The admin API answered with an error status (its RFC 7807 problem details are in <see cref="Title"/>,

@@ -1,6 +1,5 @@
 using IssueSync.Cli.Commands;
 using IssueSync.Cli.Commands.Connections;
-using IssueSync.Cli.Commands.Demo;
 using IssueSync.Cli.Commands.ErrorQueue;
 using IssueSync.Cli.Commands.Ledger;
 using IssueSync.Cli.Commands.Publishing;
@@ -41,10 +40,8 @@ public static class CliApp
             config.Settings.Registrar.RegisterInstance(services);
             config.SetExceptionHandler((exception, _) => HandleException(exception, services.Io));
 
-            config.AddCommand<DemoCommand>("demo")
-                .WithDescription("The quick start: a Jira simulator and a worker in this process, a real OAuth connect, a mixed batch, a summary.")
-                .WithExample("demo")
-                .WithExample("demo", "--keep-running");
+            // The demo is a tool of its own (it runs a worker, which this CLI does not contain); the old name says where it went.
+            config.AddCommand<DemoMovedCommand>("demo").IsHidden();
 
             config.AddCommand<PublishCommand>("publish")
                 .WithDescription("Send CreateIssue commands: one from flags, or JSON Lines from a file (with a progress bar).")
@@ -80,8 +77,9 @@ public static class CliApp
                     .WithDescription("List commands, newest first, by state, connection, reason and time.")
                     .WithExample("commands", "list", "--state", "Failed", "--reason", "validation", "--since", "2h");
                 commands.AddCommand<CommandsShowCommand>("show")
-                    .WithDescription("Show a command with Jira's field errors, its attempts and the next steps.")
-                    .WithExample("commands", "show", "alert-7f3c2a91");
+                    .WithDescription("Show a command with Jira's field errors, its outcome knowledge, its attempts and the next steps.")
+                    .WithExample("commands", "show", "alert-7f3c2a91")
+                    .WithExample("commands", "show", "3f2c9a1e");
                 commands.AddCommand<CommandsEditCommand>("edit")
                     .WithDescription("Change fields of a failed command, re-validate it and retry it.")
                     .WithExample("commands", "edit", "alert-7f3c2a91", "--priority", "High", "--field", "customfield_10050=Sev2");
@@ -93,6 +91,13 @@ public static class CliApp
                 .WithDescription("Retry commands by id, or every failed command with a reason or of a connection.")
                 .WithExample("retry", "3f2c9a1e-0000-4000-8000-000000000001")
                 .WithExample("retry", "--reason", "validation", "--yes");
+            config.AddCommand<ResolveCommand>("resolve")
+                .WithDescription("Decide an uncertain command: the issue exists (--issue KEY, checked in Jira) or post it again (--post-again).")
+                .WithExample("resolve", "3f2c9a1e", "--issue", "OPS-42")
+                .WithExample("resolve", "3f2c9a1e", "--post-again");
+            config.AddCommand<FailCommand>("fail")
+                .WithDescription("End a command (an uncertain one, typically) as failed, saying why (the producer gets IssueCreationFailed).")
+                .WithExample("fail", "3f2c9a1e", "--reason", "\"created by hand as OPS-40\"");
             config.AddCommand<DiscardCommand>("discard")
                 .WithDescription("Give up on a command, saying why (the producer gets IssueCreationFailed 'discarded').")
                 .WithExample("discard", "alert-7f3c2a91", "--reason", "\"duplicate of OPS-12\"");

@@ -1,9 +1,13 @@
 using System.Text.Json;
 using IssueSync.Contracts;
 
-namespace IssueSync.Cli.Commands.Demo;
+namespace IssueSync.Demo;
 
-/// <summary>The demo's mixed batch: valid commands of several shapes, and one of each common mistake.</summary>
+/// <summary>
+/// The demo's mixed batch: valid commands of several shapes, and one of each common mistake that only the project can
+/// reveal (the admin API refuses, like any producer, the mistakes visible without it: a label with a space, a summary
+/// too long).
+/// </summary>
 public static class DemoBatch
 {
     public const string Connection = "demo";
@@ -12,10 +16,10 @@ public static class DemoBatch
     public static IReadOnlyList<(CreateIssue Command, string ExpectedReason)> Invalid(string run) =>
     [
         (Base(run, "no-severity") with { IssueType = "Bug", Summary = "Bug without the required Severity field" }, FailureReasons.Validation),
-        (Base(run, "label-space") with { Labels = ["needs triage"] }, FailureReasons.Validation),
+        (Base(run, "unknown-type") with { IssueType = "Incident", Summary = "An issue type the project does not have" }, FailureReasons.Validation),
         (Base(run, "bad-priority") with { Priority = "Urgent!!" }, FailureReasons.Validation),
         (Base(run, "team-components") with { ProjectKey = "TEAM", Components = ["Backend"] }, FailureReasons.Validation),
-        (Base(run, "long-summary") with { Summary = new string('x', 300) }, FailureReasons.Validation),
+        (Base(run, "unknown-component") with { Components = ["Payments"] }, FailureReasons.Validation),
         (Base(run, "bad-adf") with
         {
             DescriptionMarkdown = null,
@@ -43,7 +47,7 @@ public static class DemoBatch
         ProjectKey = "OPS",
         IssueType = "Task",
         Summary = name,
-        DescriptionMarkdown = "## What happened\n\nFiled by `issuesync demo`.\n\n- **severity**: medium\n- see <https://status.example.com>\n\n```bash\njournalctl -u checkout\n```",
+        DescriptionMarkdown = "## What happened\n\nFiled by `issuesync-demo`.\n\n- **severity**: medium\n- see <https://status.example.com>\n\n```bash\njournalctl -u checkout\n```",
         Priority = "High",
         Labels = ["demo"],
         CorrelationId = $"demo-{run}",

@@ -1,23 +1,23 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
-using IssueSync.Cli.Api;
+using IssueSync.Admin.Contracts;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
-namespace IssueSync.Cli.Commands.Demo;
+namespace IssueSync.Demo;
 
 /// <summary>
 /// The quick start: starts the Jira simulator and a worker in this process, connects a demo user through the real
 /// OAuth flow (consent, callback, site choice), sends a mixed batch — valid commands, one of each common mistake,
 /// enough to meet Jira's rate limit, with the access token expiring mid-run — shows progress, and ends with what
-/// happened and where to look.
+/// happened and where to look. It talks to the worker only through the admin API, like the CLI.
 /// </summary>
-public sealed class DemoCommand(CliServices services) : AsyncCommand<DemoSettings>
+public sealed class DemoCommand(IAnsiConsole console) : AsyncCommand<DemoSettings>
 {
     private static readonly JsonSerializerOptions Indented = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
-    private IAnsiConsole Console => services.Console;
+    private IAnsiConsole Console => console;
 
     public override async Task<int> ExecuteAsync(CommandContext context, DemoSettings settings, CancellationToken cancellationToken)
     {
@@ -55,27 +55,30 @@ public sealed class DemoCommand(CliServices services) : AsyncCommand<DemoSetting
 
         if (settings.KeepRunning)
         {
-            Say(settings, "[grey]Worker and simulator keep running; press Ctrl+C to stop.[/]");
+            // Ended by Ctrl+C or SIGTERM (Program.cs turns both into this token); then the hosts stop and the demo exits.
+            Say(settings, "[grey]Worker and simulator keep running; press Ctrl+C (or send SIGTERM) to stop.[/]");
             try
             {
                 await Task.Delay(Timeout.Infinite, cancellationToken);
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
+                Say(settings, "[grey]Stopping the worker and the simulator.[/]");
             }
         }
 
-        return ok ? ExitCodes.Success : ExitCodes.InvalidInput;
+        return ok ? DemoApp.Success : DemoApp.NotAsExpected;
     }
 
     private async Task ConnectAsync(AdminApiClient api, DemoHost host, DemoSettings settings, CancellationToken cancellationToken)
     {
         var created = (await api.CreateConnectionAsync(DemoBatch.Connection, cancellationToken)).Value;
-        Say(settings, $"Connection [bold]{DemoBatch.Connection}[/] created; consent URL: [grey]{Markup.Escape(created.AuthorizeUrl[..Math.Min(90, created.AuthorizeUrl.Length)])}…[/]");
+        var authorizeUrl = created.AuthorizeUrl.ToString();
+        Say(settings, $"Connection [bold]{DemoBatch.Connection}[/] created; consent URL: [grey]{Markup.Escape(authorizeUrl[..Math.Min(90, authorizeUrl.Length)])}…[/]");
 
         // The browser's part: Atlassian (the simulator) asks for consent, then redirects to our callback.
         using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
-        var consent = await browser.GetAsync(new Uri(created.AuthorizeUrl), cancellationToken);
+        var consent = await browser.GetAsync(created.AuthorizeUrl, cancellationToken);
         if (consent.StatusCode != HttpStatusCode.Redirect || consent.Headers.Location is not { } callback)
         {
             throw new InvalidOperationException($"The simulator's consent page answered {(int)consent.StatusCode} instead of redirecting.");
@@ -88,24 +91,24 @@ public sealed class DemoCommand(CliServices services) : AsyncCommand<DemoSetting
         }
 
         var connection = (await api.GetConnectionAsync(DemoBatch.Connection, cancellationToken)).Value;
-        Say(settings, $"Consent given; tokens stored encrypted; the account reaches {connection.AvailableSites?.Count ?? 0} sites, so the connection is [yellow]{connection.Status}[/].");
-        var site = connection.AvailableSites?.FirstOrDefault(s => s.Url?.Contains("acme.atlassian.net", StringComparison.Ordinal) == true)
+        Say(settings, $"Consent given; tokens stored encrypted; the account reaches {connection.AvailableSites.Count} sites, so the connection is [yellow]{connection.Status}[/].");
+        var site = connection.AvailableSites.FirstOrDefault(s => s.Url.Contains("acme.atlassian.net", StringComparison.Ordinal))
             ?? throw new InvalidOperationException("The demo site https://acme.atlassian.net is not among the connection's sites.");
-        var chosen = (await api.ChooseSiteAsync(DemoBatch.Connection, site.Url!, cancellationToken)).Value;
-        Say(settings, $"Site chosen: {Markup.Escape(site.Url!)} → connection [green]{chosen.Status}[/].");
+        var chosen = (await api.ChooseSiteAsync(DemoBatch.Connection, site.Url, cancellationToken)).Value;
+        Say(settings, $"Site chosen: {Markup.Escape(site.Url)} → connection [green]{chosen.Status}[/].");
     }
 
     private async Task<bool> FollowAsync(AdminApiClient api, DemoHost host, DemoSettings settings, int total, int expireAfter, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(100);
         var expired = false;
-        var interactive = !settings.Json && (services.ShowProgress ?? Console.Profile.Capabilities.Interactive);
+        var interactive = !settings.Json && Console.Profile.Capabilities.Interactive;
 
         async Task<bool> Poll(Action<CommandCounts> report)
         {
             while (DateTime.UtcNow < deadline)
             {
-                var counts = (await api.GetConnectionAsync(DemoBatch.Connection, cancellationToken)).Value.Commands ?? new CommandCounts(0, 0, 0, 0, 0, 0);
+                var counts = (await api.GetConnectionAsync(DemoBatch.Connection, cancellationToken)).Value.Commands;
                 report(counts);
                 if (!expired && counts.Created >= expireAfter)
                 {
@@ -138,7 +141,7 @@ public sealed class DemoCommand(CliServices services) : AsyncCommand<DemoSetting
                 if (DateTime.UtcNow - last > TimeSpan.FromSeconds(2))
                 {
                     last = DateTime.UtcNow;
-                    Say(settings, $"created {counts.Created}, failed {counts.Failed}, waiting {counts.Pending + counts.InProgress + counts.Parked} of {total}");
+                    Say(settings, $"created {counts.Created}, failed {counts.Failed}, waiting {counts.Pending + counts.InProgress + counts.Uncertain + counts.Parked} of {total}");
                 }
             });
         }
@@ -151,7 +154,7 @@ public sealed class DemoCommand(CliServices services) : AsyncCommand<DemoSetting
                 done = await Poll(counts =>
                 {
                     task.Value = counts.Created + counts.Failed;
-                    task.Description = $"[green]{counts.Created} created[/] [red]{counts.Failed} failed[/] [grey]{counts.Pending + counts.InProgress} waiting{(expired ? ", token expired mid-run" : "")}[/]";
+                    task.Description = $"[green]{counts.Created} created[/] [red]{counts.Failed} failed[/] [grey]{counts.Pending + counts.InProgress + counts.Uncertain} waiting{(expired ? ", token expired mid-run" : "")}[/]";
                 });
             });
         return done;
@@ -164,7 +167,7 @@ public sealed class DemoCommand(CliServices services) : AsyncCommand<DemoSetting
         {
             var batch = (await api.ListCommandsAsync(new CommandQuery { Page = page, PageSize = 200 }, cancellationToken)).Value;
             commands.AddRange(batch.Items);
-            if (page >= batch.PageCount)
+            if (page * batch.PageSize >= batch.Total)
             {
                 break;
             }
@@ -218,6 +221,7 @@ public sealed class DemoCommand(CliServices services) : AsyncCommand<DemoSetting
         Console.MarkupLine($"  [grey]issuesync failures {Markup.Escape(connect)}[/]");
         Console.MarkupLine($"  [grey]issuesync commands list --state Failed {Markup.Escape(connect)}[/]");
         Console.MarkupLine($"  [grey]issuesync commands show <id> {Markup.Escape(connect)}[/]");
+        Console.MarkupLine("[grey](issuesync is the CLI: dotnet run --project src/IssueSync.Cli -- <command>)[/]");
     }
 
     private void Say(DemoSettings settings, string markup)

@@ -6,13 +6,15 @@ using IssueSync.JiraSimulator.Faults;
 using IssueSync.JiraSimulator.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace IssueSync.Cli.Commands.Demo;
+namespace IssueSync.Demo;
 
 /// <summary>
 /// The Jira Cloud simulator and a real IssueSync worker on its embedded defaults (SQLite, in-memory transport),
-/// both on loopback in this process, with a fresh database and admin key each time.
+/// both on loopback in this process, with a fresh database and admin key each time. The worker does not listen to
+/// Ctrl+C or SIGTERM itself: the demo does, and stops it (<see cref="DisposeAsync"/>).
 /// </summary>
 public sealed class DemoHost : IAsyncDisposable
 {
@@ -81,6 +83,7 @@ public sealed class DemoHost : IAsyncDisposable
             ["Serilog:MinimumLevel:Override:MassTransit"] = "Warning",
         });
         builder.AddIssueSyncWorker();
+        builder.Services.AddSingleton<IHostLifetime, DemoOwnedLifetime>();
         var worker = builder.Build();
         worker.MapIssueSyncWorker();
         await worker.StartAsync(cancellationToken);
@@ -89,10 +92,25 @@ public sealed class DemoHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _worker.StopAsync();
+        using (var budget = new CancellationTokenSource(StopBudget))
+        {
+            await _worker.StopAsync(budget.Token);
+        }
+
         await _worker.DisposeAsync();
         await Simulator.DisposeAsync();
     }
+
+    // The host's lifetime, minus the console: no signal handlers, nothing printed. Its start and stop are the demo's calls.
+    private sealed class DemoOwnedLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    /// <summary>How long stopping the worker and the simulator may take: the worker's own shutdown budget (HostOptions.ShutdownTimeout).</summary>
+    public static TimeSpan StopBudget { get; } = TimeSpan.FromSeconds(40);
 
     private static int FreePort()
     {

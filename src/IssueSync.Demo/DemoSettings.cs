@@ -1,9 +1,9 @@
 using System.ComponentModel;
 using Spectre.Console.Cli;
 
-namespace IssueSync.Cli.Commands.Demo;
+namespace IssueSync.Demo;
 
-/// <summary>Options of <c>issuesync demo</c>.</summary>
+/// <summary>Options of <c>issuesync-demo</c>.</summary>
 public sealed class DemoSettings : CommandSettings
 {
     [CommandOption("--valid <COUNT>")]
@@ -12,7 +12,7 @@ public sealed class DemoSettings : CommandSettings
     public int Valid { get; init; } = 40;
 
     [CommandOption("--keep-running")]
-    [Description("Keep the worker and the simulator up after the summary, so the printed commands can be tried (Ctrl+C ends).")]
+    [Description("Keep the worker and the simulator up after the summary, so the printed commands can be tried (Ctrl+C or SIGTERM ends).")]
     public bool KeepRunning { get; init; }
 
     [CommandOption("--json")]

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json;
-using IssueSync.Cli.Commands.Demo;
-using IssueSync.Cli.Tests.Support;
+using IssueSync.Cli;
+using Spectre.Console.Testing;
 
-namespace IssueSync.Cli.Tests.Demo;
+namespace IssueSync.Demo.Tests;
 
 /// <summary>The quick start, and the CLI against a real running worker (the demo's host: simulator + worker in process).</summary>
 public sealed class DemoTests
@@ -11,13 +11,13 @@ public sealed class DemoTests
     [Fact]
     public async Task The_demo_connects_through_OAuth_and_ends_as_expected()
     {
-        using var runner = new CliRunner(new HttpClientHandler());
+        using var console = new TestConsole().Width(250);
 
-        var result = await runner.RunAsync("demo", "--json");
+        var exitCode = await DemoApp.RunAsync(["--json"], console, TestContext.Current.CancellationToken);
 
-        Assert.Equal(0, result.ExitCode);
-        var summary = JsonDocument.Parse(result.Out).RootElement;
-        Assert.True(summary.GetProperty("asExpected").GetBoolean(), result.Out);
+        Assert.Equal(DemoApp.Success, exitCode);
+        var summary = JsonDocument.Parse(console.Output).RootElement;
+        Assert.True(summary.GetProperty("asExpected").GetBoolean(), console.Output);
         Assert.Equal(46, summary.GetProperty("sent").GetInt32());
         Assert.Equal(40, summary.GetProperty("created").GetInt32());
         Assert.Equal(6, summary.GetProperty("failed").GetInt32());
@@ -35,13 +35,11 @@ public sealed class DemoTests
         await using var host = await DemoHost.StartAsync(TestContext.Current.CancellationToken);
         // A fresh runner (and console) per command, as a shell would run them.
         var apiKey = host.ApiKey;
-        var runner = new Func<string[], Task<CliResult>>(async args =>
+        var runner = new Func<string[], Task<CliResult>>(args => CliResult.RunAsync(args, new Dictionary<string, string>
         {
-            using var cli = new CliRunner(new HttpClientHandler());
-            cli.Environment["ISSUESYNC_URL"] = host.WorkerUrl.ToString();
-            cli.Environment["ISSUESYNC_API_KEY"] = apiKey;
-            return await cli.RunAsync(args);
-        });
+            ["ISSUESYNC_URL"] = host.WorkerUrl.ToString(),
+            ["ISSUESYNC_API_KEY"] = apiKey,
+        }));
 
         // Connect: create, consent in the "browser", choose the site.
         var created = await runner(["connections", "create", "ops-team", "--json"]);
@@ -75,6 +73,14 @@ public sealed class DemoTests
         Assert.Equal(0, (await runner(["commands", "edit", "cli-bad", "--field", "customfield_10050=Sev1"])).ExitCode);
         await WaitForAsync(runner, "cli-bad", "Created");
 
+        // The 8-character ids the lists show are taken back.
+        var listedIds = await runner(["commands", "list", "--state", "Created"]);
+        var shortId = listedIds.Out.Split('\n').Single(l => l.Contains("cli-bad", StringComparison.Ordinal)).Trim().Split(' ')[0];
+        Assert.Equal(8, shortId.Length);
+        var byShortId = await runner(["commands", "show", shortId, "--json"]);
+        Assert.True(byShortId.ExitCode == 0, byShortId.All);
+        Assert.Equal("cli-bad", JsonDocument.Parse(byShortId.Out).RootElement.GetProperty("idempotencyKey").GetString());
+
         // Meaningful exit codes against the real API.
         Assert.Equal(3, (await runner(["commands", "show", "no-such-command"])).ExitCode);
         Assert.Equal(4, (await runner(["retry", "cli-good"])).ExitCode);
@@ -100,5 +106,24 @@ public sealed class DemoTests
 
             await Task.Delay(200, TestContext.Current.CancellationToken);
         }
+    }
+}
+
+/// <summary>What one <c>issuesync</c> run printed and returned; each run gets a fresh console, as in a shell.</summary>
+public sealed record CliResult(int ExitCode, string Out, string Error)
+{
+    public string All => Out + Error;
+
+    public static async Task<CliResult> RunAsync(string[] args, IReadOnlyDictionary<string, string> environment)
+    {
+        using var console = new TestConsole().Width(250);
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var services = new CliServices(new CliIo(new StringReader(""), output, error), console)
+        {
+            GetEnvironmentVariable = name => environment.GetValueOrDefault(name),
+        };
+        var code = await CliApp.RunAsync(args, services, TestContext.Current.CancellationToken);
+        return new CliResult(code, console.Output + output, error.ToString());
     }
 }

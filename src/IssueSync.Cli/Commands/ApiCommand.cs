@@ -1,5 +1,5 @@
 using System.Text.Json;
-using IssueSync.Cli.Api;
+using IssueSync.Admin.Contracts;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using IssueSync.Cli.Api;
+using IssueSync.Admin.Contracts;
 
 namespace IssueSync.Cli.Commands;
 

@@ -53,8 +53,11 @@ internal static class Show
         return Markup.Escape(line.Length <= length ? line : string.Concat(line.AsSpan(0, length - 1), "…"));
     }
 
-    /// <summary>The first 8 characters of a GUID, like a short git hash.</summary>
+    /// <summary>The first 8 characters of a GUID, like a short git hash (the admin API takes it back as a unique id prefix).</summary>
     public static string ShortId(string id) => id.Length > 8 && Guid.TryParse(id, out _) ? id[..8] : id;
+
+    /// <inheritdoc cref="ShortId(string)"/>
+    public static string ShortId(Guid id) => id.ToString()[..8];
 
     /// <summary>A state in its colour.</summary>
     public static string State(string? state) => state switch
@@ -62,13 +65,24 @@ internal static class Show
         null or "" => Text(state),
         "Created" or "Active" => $"[green]{Markup.Escape(state)}[/]",
         "Failed" or "ReauthorizationRequired" => $"[red]{Markup.Escape(state)}[/]",
-        "Parked" or "AwaitingAuthorization" or "AwaitingSiteChoice" => $"[yellow]{Markup.Escape(state)}[/]",
+        "Parked" or "Uncertain" or "AwaitingAuthorization" or "AwaitingSiteChoice" => $"[yellow]{Markup.Escape(state)}[/]",
         "Pending" or "InProgress" => $"[blue]{Markup.Escape(state)}[/]",
         _ => $"[grey]{Markup.Escape(state)}[/]",
     };
 
+    /// <summary>A time of the admin API (UTC) as an instant.</summary>
+    public static DateTimeOffset? Utc(DateTime? value) => value switch
+    {
+        null => null,
+        { Kind: DateTimeKind.Local } local => new DateTimeOffset(local.ToUniversalTime()),
+        { } utc => new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)),
+    };
+
     /// <summary>Time since <paramref name="at"/> the way kubectl prints ages: 45s, 3m20s, 12m, 5h, 3d.</summary>
     public static string Age(DateTimeOffset? at, DateTimeOffset now) => at is { } value ? Duration(now - value) : "-";
+
+    /// <inheritdoc cref="Age(DateTimeOffset?, DateTimeOffset)"/>
+    public static string Age(DateTime? at, DateTimeOffset now) => Age(Utc(at), now);
 
     /// <summary>"in 42m" or "3m ago".</summary>
     public static string Relative(DateTimeOffset? at, DateTimeOffset now)
@@ -81,6 +95,12 @@ internal static class Show
         var delta = value - now;
         return delta >= TimeSpan.Zero ? $"in {Duration(delta)}" : $"{Duration(-delta)} ago";
     }
+
+    /// <inheritdoc cref="Relative(DateTimeOffset?, DateTimeOffset)"/>
+    public static string Relative(DateTime? at, DateTimeOffset now) => Relative(Utc(at), now);
+
+    /// <inheritdoc cref="Timestamp(DateTimeOffset?, DateTimeOffset)"/>
+    public static string Timestamp(DateTime? at, DateTimeOffset now) => Timestamp(Utc(at), now);
 
     /// <summary>A time with its relative form: <c>2026-01-02 10:00:00Z (5m ago)</c>.</summary>
     public static string Timestamp(DateTimeOffset? at, DateTimeOffset now) =>

@@ -12,7 +12,7 @@ public static class Samples
          "availableSites":[{"id":"11111111-2222-3333-4444-555555555555","name":"Acme","url":"https://acme.atlassian.net"}],
          "accessTokenExpiresAt":"2026-03-10T12:42:00Z","lastRefreshedAt":"2026-03-10T11:42:00Z","throttledUntil":null,
          "createdAt":"2026-03-01T09:00:00Z","updatedAt":"2026-03-10T11:42:00Z",
-         "commands":{"pending":3,"inProgress":1,"parked":0,"failed":7,"created":120,"discarded":2}}
+         "commands":{"pending":3,"inProgress":1,"parked":0,"failed":7,"created":120,"discarded":2,"uncertain":1}}
         """;
 
     public const string AwaitingSiteConnection = """
@@ -22,7 +22,7 @@ public static class Samples
                            {"id":"bbbb2222-0000-0000-0000-000000000002","name":"Globex Labs","url":"https://globex-labs.atlassian.net"}],
          "accessTokenExpiresAt":"2026-03-10T11:50:00Z","lastRefreshedAt":null,"throttledUntil":null,
          "createdAt":"2026-03-10T11:00:00Z","updatedAt":"2026-03-10T11:00:00Z",
-         "commands":{"pending":0,"inProgress":0,"parked":4,"failed":0,"created":0,"discarded":0}}
+         "commands":{"pending":0,"inProgress":0,"parked":4,"failed":0,"created":0,"discarded":0,"uncertain":0}}
         """;
 
     public static readonly string Connections = $"[{ActiveConnection},{AwaitingSiteConnection}]";
@@ -33,20 +33,22 @@ public static class Samples
     public static readonly string CreatedConnection = $$"""
         {"id":"0d7c6a52-1e1b-4a8e-9d3c-5b1f2e3a4c5d","name":"acme","status":"AwaitingAuthorization","statusReason":null,"cloudId":null,"siteUrl":null,"siteName":null,
          "availableSites":[],"accessTokenExpiresAt":null,"lastRefreshedAt":null,"throttledUntil":null,"createdAt":"2026-03-10T12:00:00Z","updatedAt":"2026-03-10T12:00:00Z",
-         "commands":{"pending":0,"inProgress":0,"parked":0,"failed":0,"created":0,"discarded":0},
+         "commands":{"pending":0,"inProgress":0,"parked":0,"failed":0,"created":0,"discarded":0,"uncertain":0},
          "authorizeUrl":"{{AuthorizeUrl}}","authorizeExpiresAt":"2026-03-10T12:10:00Z"}
         """;
 
     public const string FailedSummary = $$"""
         {"id":"{{CommandId}}","idempotencyKey":"alert-4711","connectionId":"acme","projectKey":"OPS","summary":"Checkout returns 500",
          "state":"Failed","attempts":2,"nextAttemptAt":null,"reasonCode":"validation","lastError":"Jira rejected 2 fields.",
-         "jiraIssueKey":null,"cloudId":"11111111-2222-3333-4444-555555555555","receivedAt":"2026-03-10T11:55:00Z","updatedAt":"2026-03-10T11:56:00Z","completedAt":null}
+         "jiraIssueKey":null,"cloudId":"11111111-2222-3333-4444-555555555555","receivedAt":"2026-03-10T11:55:00Z","updatedAt":"2026-03-10T11:56:00Z","completedAt":null,
+         "outcome":"Rejected","dedupeLabel":"issuesync-5c1f3a9e0b7d4e21"}
         """;
 
     public const string CreatedSummary = $$"""
         {"id":"{{OtherCommandId}}","idempotencyKey":"alert-4712","connectionId":"acme","projectKey":"OPS","summary":"Disk full on db-2",
          "state":"Created","attempts":1,"nextAttemptAt":null,"reasonCode":null,"lastError":null,
-         "jiraIssueKey":"OPS-42","cloudId":"11111111-2222-3333-4444-555555555555","receivedAt":"2026-03-10T09:00:00Z","updatedAt":"2026-03-10T09:00:01Z","completedAt":"2026-03-10T09:00:01Z"}
+         "jiraIssueKey":"OPS-42","cloudId":"11111111-2222-3333-4444-555555555555","receivedAt":"2026-03-10T09:00:00Z","updatedAt":"2026-03-10T09:00:01Z","completedAt":"2026-03-10T09:00:01Z",
+         "outcome":"MayExist","dedupeLabel":"issuesync-8a2b4c6d8e0f1a2b"}
         """;
 
     public static readonly string CommandPage = $$"""{"items":[{{FailedSummary}},{{CreatedSummary}}],"page":1,"pageSize":2,"total":5}""";
@@ -56,15 +58,13 @@ public static class Samples
                        {"field":"customfield_10050","message":"Option 'Sev9' is not valid for Severity."}],
         "command":{"idempotencyKey":"alert-4711","connectionId":"acme","projectKey":"OPS","issueType":"Bug","summary":"Checkout returns 500",
                    "descriptionMarkdown":"## Steps\n1. pay","priority":"Urgent","labels":["checkout","alerting"],"customFields":{"customfield_10050":"Sev9"}},
-        "attemptLog":[{"number":1,"startedAt":"2026-03-10T11:55:01Z","finishedAt":"2026-03-10T11:55:02Z","outcome":"TransientFailure","httpStatus":503,"detail":"Jira answered 503.","replica":"worker-1"},
-                      {"number":2,"startedAt":"2026-03-10T11:55:10Z","finishedAt":"2026-03-10T11:55:10.4Z","outcome":"PermanentFailure","httpStatus":400,"detail":"Field errors.","replica":"worker-2"}]
+        "attemptLog":[{"number":1,"startedAt":"2026-03-10T11:55:01Z","finishedAt":"2026-03-10T11:55:02Z","outcome":"TransientFailure","httpStatus":429,"detail":"Jira answered 429.","replica":"worker-1","retryAfterSeconds":30},
+                      {"number":2,"startedAt":"2026-03-10T11:55:10Z","finishedAt":"2026-03-10T11:55:10.4Z","outcome":"PermanentFailure","httpStatus":400,"detail":"Field errors.","replica":"worker-2","retryAfterSeconds":null}]
         """;
 
     /// <summary>docs/admin-api.md: CommandSummary + fieldErrors, command, attemptLog (flat).</summary>
     public static readonly string FailedDetail = "{" + FailedSummary.Trim()[1..^1] + "," + DetailTail + "}";
 
-    /// <summary>The same with the summary nested under "summary" (a shape the client also reads).</summary>
-    public static readonly string FailedDetailNested = "{\"summary\":" + FailedSummary + "," + DetailTail + "}";
 
     public const string Failures = """
         [{"reasonCode":"permission-denied","count":1,"oldest":"2026-03-09T12:00:00Z","newest":"2026-03-09T12:00:00Z","sampleMessage":"The user may not create issues in HR.","connections":["globex"]},

@@ -57,10 +57,21 @@ public sealed class AdminApiTests(IntegrationServices services)
         {
             PipelineScenario.Command("inbox-ok"),
             PipelineScenario.Command("inbox-bug", c => c with { IssueType = "Bug" }),
-            PipelineScenario.Command("inbox-label", c => c with { Labels = ["two words"] }),
         }, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        Assert.Equal(2, (await accepted.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("accepted").GetInt32());
+
+        // A mistake any producer sees is refused by the admin API, like the producer library does; a raw producer's gets recorded.
+        var refused = await admin.PostAsJsonAsync("/admin/commands", new[]
+        {
+            PipelineScenario.Command("inbox-refused"),
+            PipelineScenario.Command("inbox-refused-label", c => c with { Labels = ["two words"] }),
+        }, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.True((await refused.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("errors").TryGetProperty("[1].labels", out _));
+        await scenario.SendAsync(PipelineScenario.Command("inbox-label", c => c with { Labels = ["two words"] }));
         await scenario.WaitForTerminalAsync(["inbox-ok", "inbox-bug", "inbox-label"]);
+        Assert.Empty(await scenario.CommandsAsync(["inbox-refused", "inbox-refused-label"]));
 
         var failedPage = await admin.GetFromJsonAsync<JsonElement>("/admin/commands?state=Failed&pageSize=1&page=1", TestContext.Current.CancellationToken);
         Assert.Equal(2, failedPage.GetProperty("total").GetInt32());

@@ -1,6 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
-using IssueSync.Cli.Api;
+using IssueSync.Admin.Contracts;
 using IssueSync.Cli.Rendering;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -62,23 +62,23 @@ public sealed class ConnectionsListCommand(CliServices services) : ApiCommand<Ap
                 Show.State(connection.Status),
                 Show.Text(connection.SiteName ?? connection.SiteUrl ?? connection.CloudId),
                 TokenExpiry(connection.AccessTokenExpiresAt),
-                Number(counts?.Pending),
-                Number(counts?.Parked),
-                counts is { Failed: > 0 } ? $"[red]{Number(counts.Failed)}[/]" : Number(counts?.Failed));
+                Number(counts.Pending),
+                Number(counts.Parked),
+                counts.Failed > 0 ? $"[red]{Number(counts.Failed)}[/]" : Number(counts.Failed));
         }
 
         Console.Write(table);
         return ExitCodes.Success;
     }
 
-    private string TokenExpiry(DateTimeOffset? expiresAt) => expiresAt switch
+    private string TokenExpiry(DateTime? expiresAt) => Show.Utc(expiresAt) switch
     {
         null => "[grey]-[/]",
         { } at when at <= Now => $"[yellow]expired {Show.Duration(Now - at)} ago[/]",
         { } at => $"in {Show.Duration(at - Now)}",
     };
 
-    private static string Number(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "-";
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 }
 
 /// <summary><c>issuesync connections show NAME</c>.</summary>
@@ -96,29 +96,27 @@ public sealed class ConnectionsShowCommand(CliServices services) : ApiCommand<Co
         var connection = response.Value;
         var fields = Show.Fields();
         Show.Field(fields, "Name", Show.Text(connection.Name));
-        Show.Field(fields, "Id", Show.Text(connection.Id));
+        Show.Field(fields, "Id", Show.Text(connection.Id.ToString()));
         Show.Field(fields, "Status", Show.State(connection.Status) + (string.IsNullOrWhiteSpace(connection.StatusReason) ? "" : $" [grey]({Markup.Escape(connection.StatusReason)})[/]"));
         Show.Field(fields, "Site", connection.CloudId is null
             ? "[grey]none chosen[/]"
             : $"{Show.Text(connection.SiteName)} {Show.Text(connection.SiteUrl)} [grey](cloud id {Markup.Escape(connection.CloudId)})[/]");
         Show.Field(fields, "Token expires", Show.Timestamp(connection.AccessTokenExpiresAt, Now));
         Show.Field(fields, "Last refreshed", Show.Timestamp(connection.LastRefreshedAt, Now));
-        if (connection.ThrottledUntil is { } throttled && throttled > Now)
+        if (Show.Utc(connection.ThrottledUntil) is { } throttled && throttled > Now)
         {
             Show.Field(fields, "Throttled until", Show.Timestamp(throttled, Now));
         }
 
         Show.Field(fields, "Created", Show.Timestamp(connection.CreatedAt, Now));
         Show.Field(fields, "Updated", Show.Timestamp(connection.UpdatedAt, Now));
-        if (connection.Commands is { } c)
-        {
-            Show.Field(fields, "Commands", string.Create(CultureInfo.InvariantCulture,
-                $"pending {c.Pending}, in progress {c.InProgress}, parked {c.Parked}, failed {c.Failed}, created {c.Created}, discarded {c.Discarded}"));
-        }
+        var c = connection.Commands;
+        Show.Field(fields, "Commands", string.Create(CultureInfo.InvariantCulture,
+            $"pending {c.Pending}, in progress {c.InProgress}, uncertain {c.Uncertain}, parked {c.Parked}, failed {c.Failed}, created {c.Created}, discarded {c.Discarded}"));
 
         Console.Write(new Panel(fields).Header($"connection/{Markup.Escape(connection.Name)}"));
 
-        var sites = connection.AvailableSites ?? [];
+        var sites = connection.AvailableSites;
         if (sites.Count > 0)
         {
             Console.MarkupLine("[bold]Available sites[/]");
@@ -141,7 +139,7 @@ public sealed class ConnectionsShowCommand(CliServices services) : ApiCommand<Co
                 break;
         }
 
-        if (connection.Commands is { Failed: > 0 })
+        if (connection.Commands.Failed > 0)
         {
             WriteHint("Failed commands:", $"issuesync failures --connection {Show.Arg(connection.Name)}");
         }
@@ -163,10 +161,10 @@ public sealed class ConnectionsCreateCommand(CliServices services) : ApiCommand<
         }
 
         var created = response.Value;
-        Console.MarkupLine($"connection/{Markup.Escape(created.Connection.Name)} created ({Show.State(created.Connection.Status)})");
+        Console.MarkupLine($"connection/{Markup.Escape(created.Name)} created ({Show.State(created.Status)})");
         Console.MarkupLine($"Open this URL in a browser and consent as the Atlassian user to act as (single use, expires {Markup.Escape(Show.Relative(created.AuthorizeExpiresAt, Now))}):");
-        WritePlain(created.AuthorizeUrl);
-        WriteHint("Then check:", $"issuesync connections show {Show.Arg(created.Connection.Name)}");
+        WritePlain(created.AuthorizeUrl.OriginalString);
+        WriteHint("Then check:", $"issuesync connections show {Show.Arg(created.Name)}");
         return ExitCodes.Success;
     }
 }
@@ -184,7 +182,7 @@ public sealed class ConnectionsAuthorizeCommand(CliServices services) : ApiComma
         }
 
         Console.MarkupLine($"To reconnect connection/{Markup.Escape(settings.Name)}, open this URL in a browser (single use, expires {Markup.Escape(Show.Relative(response.Value.ExpiresAt, Now))}):");
-        WritePlain(response.Value.AuthorizeUrl);
+        WritePlain(response.Value.AuthorizeUrl.OriginalString);
         Console.MarkupLine("[grey]Its parked commands resume by themselves once the connection is active again.[/]");
         return ExitCodes.Success;
     }

@@ -1,6 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
-using IssueSync.Cli.Api;
+using IssueSync.Admin.Contracts;
 using IssueSync.Cli.Rendering;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -100,7 +100,7 @@ public sealed class ErrorQueueRedriveCommand(CliServices services) : ApiCommand<
         RedriveRequest request;
         if (settings.Ids is { Length: > 0 } ids)
         {
-            request = new RedriveRequest { MessageIds = ids };
+            request = new RedriveRequest(ids, null, All: false);
         }
         else
         {
@@ -110,7 +110,7 @@ public sealed class ErrorQueueRedriveCommand(CliServices services) : ApiCommand<
                 return declined;
             }
 
-            request = settings.All ? new RedriveRequest { All = true } : new RedriveRequest { ExceptionType = settings.ExceptionType };
+            request = new RedriveRequest(null, settings.All ? null : settings.ExceptionType, settings.All);
         }
 
         var response = await api.RedriveErrorQueueAsync(request, cancellationToken);

@@ -1,5 +1,5 @@
 using System.ComponentModel;
-using IssueSync.Cli.Api;
+using IssueSync.Admin.Contracts;
 using IssueSync.Cli.Rendering;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -110,9 +110,9 @@ public sealed class CommandsEditCommand(CliServices services) : ApiCommand<Comma
             return ExitCodes.Success;
         }
 
-        var summary = response.Value.Summary;
+        var summary = response.Value;
         Console.MarkupLine($"command/{Markup.Escape(Show.ShortId(summary.Id))} edited and retried (state {Show.State(summary.State)})");
-        WriteHint("Follow it:", $"issuesync commands show {Show.Arg(summary.Id)}");
+        WriteHint("Follow it:", $"issuesync commands show {summary.Id}");
         return ExitCodes.Success;
     }
 }

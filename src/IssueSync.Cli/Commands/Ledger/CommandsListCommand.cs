@@ -1,6 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
-using IssueSync.Cli.Api;
+using IssueSync.Admin.Contracts;
 using IssueSync.Cli.Rendering;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -11,7 +11,7 @@ namespace IssueSync.Cli.Commands.Ledger;
 public sealed class CommandsListSettings : ApiSettings
 {
     [CommandOption("--state <STATE>")]
-    [Description("Only this state: Pending, InProgress, Created, Failed, Parked or Discarded.")]
+    [Description("Only this state: Pending, InProgress, Uncertain, Parked, Created, Failed or Discarded.")]
     public string? State { get; init; }
 
     [CommandOption("--connection <NAME>")]
@@ -93,10 +93,14 @@ public sealed class CommandsListCommand(CliServices services) : ApiCommand<Comma
         }
         else
         {
-            var table = Show.Table("ID", "KEY", "CONNECTION", "PROJECT", "STATE", "ATTEMPTS", "REASON", "JIRA", "AGE");
+            // Uncertain commands bring what is known of their create requests and when they are looked up next.
+            var uncertain = page.Items.Any(c => c.State == "Uncertain");
+            string[] headers = ["ID", "KEY", "CONNECTION", "PROJECT", "STATE", "ATTEMPTS", "REASON", "JIRA", "AGE"];
+            var table = Show.Table(uncertain ? [.. headers, "OUTCOME", "NEXT LOOKUP"] : headers);
             foreach (var command in page.Items)
             {
-                table.AddRow(
+                string[] row =
+                [
                     Markup.Escape(Show.ShortId(command.Id)),
                     Show.Text(command.IdempotencyKey, 40),
                     Show.Text(command.ConnectionId),
@@ -105,16 +109,18 @@ public sealed class CommandsListCommand(CliServices services) : ApiCommand<Comma
                     command.Attempts.ToString(CultureInfo.InvariantCulture),
                     Show.Text(command.ReasonCode),
                     Show.Text(command.JiraIssueKey),
-                    Show.Age(command.ReceivedAt, Now));
+                    Show.Age(command.ReceivedAt, Now),
+                ];
+                table.AddRow(uncertain ? [.. row, Show.Text(command.Outcome), NextLookup(command)] : row);
             }
 
             Console.Write(table);
         }
 
-        Console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[grey]page {page.PageNumber} of {page.PageCount} ({Show.Count(page.Total, "command")})[/]"));
-        if (page.PageNumber < page.PageCount)
+        Console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[grey]page {page.Page} of {page.PageCount()} ({Show.Count(page.Total, "command")})[/]"));
+        if (page.Page < page.PageCount())
         {
-            WriteHint("Next page:", NextPage(settings, page.PageNumber + 1));
+            WriteHint("Next page:", NextPage(settings, page.Page + 1));
         }
 
         return ExitCodes.Success;
@@ -145,6 +151,13 @@ public sealed class CommandsListCommand(CliServices services) : ApiCommand<Comma
         words.Add(page.ToString(CultureInfo.InvariantCulture));
         return string.Join(' ', words);
     }
+
+    private string NextLookup(CommandSummary command) => command.State switch
+    {
+        "Uncertain" when command.NextAttemptAt is null => "[yellow]operator[/]",
+        "Uncertain" => Show.Relative(command.NextAttemptAt, Now),
+        _ => "[grey]-[/]",
+    };
 
     private DateTimeOffset? When(string? text) => FieldOptions.TryParseWhen(text, Now, out var when) ? when : null;
 }

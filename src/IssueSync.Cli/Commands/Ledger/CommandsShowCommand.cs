@@ -1,7 +1,8 @@
 using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
-using IssueSync.Cli.Api;
+using IssueSync.Admin.Contracts;
+using IssueSync.Contracts;
 using IssueSync.Cli.Rendering;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -11,9 +12,9 @@ namespace IssueSync.Cli.Commands.Ledger;
 /// <summary>A command about one ledger command.</summary>
 public class CommandIdSettings : ApiSettings
 {
-    /// <summary>The command id (GUID) or its idempotency key.</summary>
+    /// <summary>The command id, a unique prefix of it, or its idempotency key.</summary>
     [CommandArgument(0, "<id>")]
-    [Description("The command id (GUID) or its idempotency key.")]
+    [Description("The command id, a unique prefix of it (at least 4 hex digits, as lists show) or its idempotency key.")]
     public string Id { get; init; } = "";
 }
 
@@ -30,40 +31,50 @@ public sealed class CommandsShowCommand(CliServices services) : ApiCommand<Comma
         }
 
         var detail = response.Value;
-        var summary = detail.Summary;
         var fields = Show.Fields();
-        Show.Field(fields, "Id", Show.Text(summary.Id));
-        Show.Field(fields, "Key", Show.Text(summary.IdempotencyKey));
-        Show.Field(fields, "State", Show.State(summary.State));
-        if (summary.ReasonCode is not null)
+        Show.Field(fields, "Id", Show.Text(detail.Id.ToString()));
+        Show.Field(fields, "Key", Show.Text(detail.IdempotencyKey));
+        Show.Field(fields, "State", Show.State(detail.State));
+        if (detail.ReasonCode is not null)
         {
-            Show.Field(fields, "Reason", $"[red]{Markup.Escape(summary.ReasonCode)}[/]");
+            Show.Field(fields, "Reason", $"[red]{Markup.Escape(detail.ReasonCode)}[/]");
         }
 
-        if (summary.LastError is not null)
+        if (detail.LastError is not null)
         {
-            Show.Field(fields, "Last error", Show.Text(summary.LastError));
+            Show.Field(fields, "Last error", Show.Text(detail.LastError));
         }
 
-        Show.Field(fields, "Connection", Show.Text(summary.ConnectionId));
-        Show.Field(fields, "Project", Show.Text(summary.ProjectKey));
-        Show.Field(fields, "Summary", Show.Text(summary.Summary));
+        Show.Field(fields, "Outcome", Outcome(detail.Outcome));
+        if (detail.DedupeLabel is not null)
+        {
+            Show.Field(fields, "Dedupe label", Show.Text(detail.DedupeLabel));
+        }
+
+        Show.Field(fields, "Connection", Show.Text(detail.ConnectionId));
+        Show.Field(fields, "Project", Show.Text(detail.ProjectKey));
+        Show.Field(fields, "Summary", Show.Text(detail.Summary));
         AddCommandFields(fields, detail.Command);
-        Show.Field(fields, "Attempts", summary.Attempts.ToString(CultureInfo.InvariantCulture));
-        if (summary.NextAttemptAt is not null && summary.State is "Pending")
+        Show.Field(fields, "Attempts", detail.Attempts.ToString(CultureInfo.InvariantCulture));
+        switch (detail.State)
         {
-            Show.Field(fields, "Next attempt", Show.Timestamp(summary.NextAttemptAt, Now));
+            case "Pending" when detail.NextAttemptAt is not null:
+                Show.Field(fields, "Next attempt", Show.Timestamp(detail.NextAttemptAt, Now));
+                break;
+            case "Uncertain":
+                Show.Field(fields, "Next lookup", detail.NextAttemptAt is null ? "[yellow]none: an operator decides[/]" : Show.Timestamp(detail.NextAttemptAt, Now));
+                break;
         }
 
-        Show.Field(fields, "Jira issue", summary.JiraIssueKey is null ? "[grey]-[/]" : $"[green]{Markup.Escape(summary.JiraIssueKey)}[/]");
-        Show.Field(fields, "Received", Show.Timestamp(summary.ReceivedAt, Now));
-        Show.Field(fields, "Updated", Show.Timestamp(summary.UpdatedAt, Now));
-        if (summary.CompletedAt is not null)
+        Show.Field(fields, "Jira issue", detail.JiraIssueKey is null ? "[grey]-[/]" : $"[green]{Markup.Escape(detail.JiraIssueKey)}[/]");
+        Show.Field(fields, "Received", Show.Timestamp(detail.ReceivedAt, Now));
+        Show.Field(fields, "Updated", Show.Timestamp(detail.UpdatedAt, Now));
+        if (detail.CompletedAt is not null)
         {
-            Show.Field(fields, "Completed", Show.Timestamp(summary.CompletedAt, Now));
+            Show.Field(fields, "Completed", Show.Timestamp(detail.CompletedAt, Now));
         }
 
-        Console.Write(new Panel(fields).Header($"command/{Markup.Escape(Show.ShortId(summary.Id))}"));
+        Console.Write(new Panel(fields).Header($"command/{Markup.Escape(Show.ShortId(detail.Id))}"));
 
         if (detail.FieldErrors.Count > 0)
         {
@@ -80,15 +91,16 @@ public sealed class CommandsShowCommand(CliServices services) : ApiCommand<Comma
         if (detail.AttemptLog.Count > 0)
         {
             Console.MarkupLine("[bold]Attempts[/]");
-            var attempts = Show.Table("#", "STARTED", "DURATION", "OUTCOME", "HTTP", "DETAIL", "REPLICA");
+            var attempts = Show.Table("#", "STARTED", "DURATION", "OUTCOME", "HTTP", "RETRY-AFTER", "DETAIL", "REPLICA");
             foreach (var attempt in detail.AttemptLog.OrderBy(a => a.Number))
             {
                 attempts.AddRow(
                     attempt.Number.ToString(CultureInfo.InvariantCulture),
                     Show.Age(attempt.StartedAt, Now) + " ago",
-                    attempt is { StartedAt: { } start, FinishedAt: { } end } ? Duration(end - start) : "-",
+                    attempt.FinishedAt is { } end ? Duration(end - attempt.StartedAt) : "-",
                     Show.Text(attempt.Outcome),
                     attempt.HttpStatus?.ToString(CultureInfo.InvariantCulture) ?? "-",
+                    attempt.RetryAfterSeconds is { } wait ? Duration(TimeSpan.FromSeconds(wait)) : "-",
                     Show.Text(attempt.Detail, 120),
                     Show.Text(attempt.Replica));
             }
@@ -100,11 +112,19 @@ public sealed class CommandsShowCommand(CliServices services) : ApiCommand<Comma
         return ExitCodes.Success;
     }
 
+    // What is known of the create requests sent so far (the command's outcome knowledge).
+    private static string Outcome(string outcome) => outcome switch
+    {
+        "NotPosted" => "not posted: no create request is out",
+        "MayExist" => "[yellow]may exist in Jira[/]: a create request's answer was lost; it is looked up by its dedupe label before anything is posted again",
+        "Rejected" => "rejected: Jira refused the last create request, so it made nothing",
+        _ => Show.Text(outcome),
+    };
+
     private void WriteHints(CommandDetail detail)
     {
-        var summary = detail.Summary;
-        var id = Show.Arg(summary.Id);
-        switch (summary.State)
+        var id = detail.Id.ToString();
+        switch (detail.State)
         {
             case "Failed":
                 Console.MarkupLine("[bold]Next steps[/]");
@@ -112,11 +132,17 @@ public sealed class CommandsShowCommand(CliServices services) : ApiCommand<Comma
                 WriteHint("  fix it, then retry:  ", $"issuesync commands edit {id} {EditFlags(detail.FieldErrors)}");
                 WriteHint("  give up on it:       ", $"issuesync discard {id} --reason \"...\"");
                 break;
+            case "Uncertain":
+                Console.MarkupLine("[bold]Next steps[/] [grey](or let the lookups run)[/]");
+                WriteHint("  the issue exists (search Jira for its label):", $"issuesync resolve {id} --issue <KEY>");
+                WriteHint("  it does not exist, post it again:            ", $"issuesync resolve {id} --post-again");
+                WriteHint("  neither, end it as failed:                   ", $"issuesync fail {id} --reason \"...\"");
+                break;
             case "Parked":
                 Console.MarkupLine("[bold]Next steps[/]");
-                if (summary.ConnectionId is not null)
+                if (detail.ConnectionId is not null)
                 {
-                    WriteHint("  reconnect (it resumes by itself):", $"issuesync connections authorize {Show.Arg(summary.ConnectionId)}");
+                    WriteHint("  reconnect (it resumes by itself):", $"issuesync connections authorize {Show.Arg(detail.ConnectionId)}");
                 }
 
                 WriteHint("  retry now:                        ", $"issuesync retry {id}");
@@ -129,7 +155,7 @@ public sealed class CommandsShowCommand(CliServices services) : ApiCommand<Comma
     }
 
     // The edit flags for the fields Jira complained about, so the hint is one edit away from the fix.
-    private static string EditFlags(IReadOnlyList<IssueSync.Contracts.FieldError> errors)
+    private static string EditFlags(IReadOnlyList<FieldError> errors)
     {
         var flags = errors
             .Select(e => e.Field switch
@@ -152,52 +178,47 @@ public sealed class CommandsShowCommand(CliServices services) : ApiCommand<Comma
         return flags.Count == 0 ? "--summary \"...\"" : string.Join(' ', flags);
     }
 
-    private static void AddCommandFields(Grid fields, JsonElement? command)
+    private static void AddCommandFields(Grid fields, CreateIssue? command)
     {
-        if (command is not { ValueKind: JsonValueKind.Object } json)
+        if (command is null)
         {
             return;
         }
 
-        Show.Field(fields, "Issue type", Show.Text(String(json, "issueType")));
-        foreach (var (label, name) in new[] { ("Priority", "priority"), ("Assignee", "assigneeAccountId"), ("Due", "dueDate"), ("Site", "site"), ("Correlation", "correlationId") })
+        Show.Field(fields, "Issue type", Show.Text(command.IssueType));
+        foreach (var (label, value) in new[]
         {
-            if (String(json, name) is { } value)
+            ("Priority", command.Priority), ("Assignee", command.AssigneeAccountId), ("Due", command.DueDate), ("Site", command.Site), ("Correlation", command.CorrelationId),
+        })
+        {
+            if (value is not null)
             {
                 Show.Field(fields, label, Show.Text(value));
             }
         }
 
-        foreach (var (label, name) in new[] { ("Components", "components"), ("Labels", "labels") })
+        foreach (var (label, list) in new[] { ("Components", command.Components), ("Labels", command.Labels) })
         {
-            if (json.TryGetProperty(name, out var list) && list.ValueKind == JsonValueKind.Array && list.GetArrayLength() > 0)
+            if (list is { Count: > 0 })
             {
-                Show.Field(fields, label, Markup.Escape(string.Join(", ", list.EnumerateArray().Select(Text))));
+                Show.Field(fields, label, Markup.Escape(string.Join(", ", list)));
             }
         }
 
-        if (json.TryGetProperty("customFields", out var custom) && custom.ValueKind == JsonValueKind.Object)
+        foreach (var (name, value) in command.CustomFields ?? new Dictionary<string, JsonElement>())
         {
-            foreach (var field in custom.EnumerateObject())
-            {
-                Show.Field(fields, field.Name, Show.Text(Text(field.Value), 120));
-            }
+            Show.Field(fields, name, Show.Text(value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText(), 120));
         }
 
-        if (String(json, "descriptionMarkdown") is { } markdown)
+        if (command.DescriptionMarkdown is { } markdown)
         {
             Show.Field(fields, "Description", string.Create(CultureInfo.InvariantCulture, $"[grey]{markdown.Length} characters of Markdown[/]"));
         }
-        else if (json.TryGetProperty("descriptionAdf", out var adf) && adf.ValueKind == JsonValueKind.Object)
+        else if (command.DescriptionAdf is { ValueKind: JsonValueKind.Object })
         {
             Show.Field(fields, "Description", "[grey]ADF document[/]");
         }
     }
-
-    private static string? String(JsonElement json, string name) =>
-        json.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    private static string Text(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString() ?? "" : value.GetRawText();
 
     private static string Duration(TimeSpan span) => span switch
     {

@@ -1,5 +1,5 @@
 using System.ComponentModel;
-using IssueSync.Cli.Api;
+using IssueSync.Admin.Contracts;
 using IssueSync.Cli.Rendering;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -30,7 +30,7 @@ public sealed class DiscardCommand(CliServices services) : ApiCommand<DiscardSet
         }
 
         Console.MarkupLine($"command/{Markup.Escape(Show.ShortId(response.Value.Id))} discarded ({Markup.Escape(settings.Reason!)})");
-        WriteHint("Undo:", $"issuesync retry {Show.Arg(response.Value.Id)}");
+        WriteHint("Undo:", $"issuesync retry {response.Value.Id}");
         return ExitCodes.Success;
     }
 }

@@ -1,6 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
-using IssueSync.Cli.Api;
+using IssueSync.Admin.Contracts;
 using IssueSync.Cli.Rendering;
 using Spectre.Console;
 using Spectre.Console.Cli;

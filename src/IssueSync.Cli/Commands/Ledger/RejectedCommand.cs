@@ -1,6 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
-using IssueSync.Cli.Api;
+using IssueSync.Admin.Contracts;
 using IssueSync.Cli.Rendering;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -65,7 +65,7 @@ public sealed class RejectedCommand(CliServices services) : ApiCommand<RejectedS
             Console.Write(table);
         }
 
-        Console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[grey]page {page.PageNumber} of {page.PageCount} ({Show.Count(page.Total, "message")})[/]"));
+        Console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[grey]page {page.Page} of {page.PageCount()} ({Show.Count(page.Total, "message")})[/]"));
         if (page.Items.Count > 0)
         {
             Console.MarkupLine("[grey]The raw bodies are in the JSON:[/] [bold]issuesync rejected --json[/]");

@@ -1,6 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
-using IssueSync.Cli.Api;
+using IssueSync.Admin.Contracts;
 using IssueSync.Cli.Rendering;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -62,17 +62,17 @@ public sealed class RetryCommand(CliServices services) : ApiCommand<RetrySetting
             return ExitCodes.Success;
         }
 
-        RetryRequest request;
+        RetryFilter request;
         string what;
         if (settings.Ids.Length > 1)
         {
-            request = new RetryRequest { Ids = settings.Ids };
+            request = new RetryFilter(settings.Ids, null, null, null);
             what = Show.Count(settings.Ids.Length, "command");
         }
         else
         {
             var state = settings.State ?? "Failed";
-            request = new RetryRequest { Reason = settings.Reason, Connection = settings.Connection, State = state };
+            request = new RetryFilter(null, settings.Reason, settings.Connection, state);
             what = $"every {state} command" + (settings.Reason is null ? "" : $" with reason '{settings.Reason}'")
                 + (settings.Connection is null ? "" : $" of connection '{settings.Connection}'");
             if (await ConfirmAsync($"Retry {what}?", settings.Yes, cancellationToken) is { } declined)

@@ -4,7 +4,7 @@ using IssueSync.Worker.Persistence;
 using IssueSync.Worker.Persistence.Entities;
 using Microsoft.EntityFrameworkCore;
 
-namespace IssueSync.Worker.Admin;
+namespace IssueSync.Worker.Admin.Commands;
 
 /// <summary>Checks in Jira that an issue an operator names exists, on the site a command's create request went to.</summary>
 public sealed class JiraIssueFinder(IssueSyncDbContext db, AccessTokenService tokens, IJiraCloudClient jira)
@@ -16,19 +16,20 @@ public sealed class JiraIssueFinder(IssueSyncDbContext db, AccessTokenService to
         var cloudId = command.CloudId ?? connection?.CloudId;
         if (connection is null || cloudId is null)
         {
-            return AdminResult<FoundIssueOnSite>.Invalid("issueKey", $"The command's connection '{command.ConnectionName}' or its site is gone: the issue cannot be checked.");
+            return AdminResult<FoundIssueOnSite>.Fail(AdminProblems.Invalid("issueKey",
+                $"The command's connection '{command.ConnectionName}' or its site is gone: the issue cannot be checked."));
         }
 
         var token = await tokens.GetAsync(connection, null, cancellationToken);
         if (!token.IsReady)
         {
-            return AdminResult<FoundIssueOnSite>.Unavailable($"No access token for connection '{connection.Name}': {token.Message}");
+            return AdminResult<FoundIssueOnSite>.Fail(AdminProblems.Upstream($"No access token for connection '{connection.Name}': {token.Message}"));
         }
 
         var found = await jira.GetIssueAsync(new JiraRequestContext(cloudId, token.AccessToken), issueKey, cancellationToken);
         return found.IsSuccess
             ? AdminResult<FoundIssueOnSite>.Ok(new FoundIssueOnSite(found.Value.Key, found.Value.Id, cloudId))
-            : AdminResult<FoundIssueOnSite>.Invalid("issueKey", $"Jira does not know issue {issueKey} on site {cloudId}: {found.Error.Message}");
+            : AdminResult<FoundIssueOnSite>.Fail(AdminProblems.Invalid("issueKey", $"Jira does not know issue {issueKey} on site {cloudId}: {found.Error.Message}"));
     }
 }
 

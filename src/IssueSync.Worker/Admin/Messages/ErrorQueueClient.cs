@@ -1,17 +1,18 @@
 using System.Text;
+using IssueSync.Admin.Contracts;
 using IssueSync.Worker.Options;
 using Microsoft.Extensions.Options;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
 
-namespace IssueSync.Worker.Admin;
+namespace IssueSync.Worker.Admin.Messages;
 
 /// <summary>
 /// Reads MassTransit's <c>&lt;input-queue&gt;_error</c> queue and re-drives selected messages to the input queue —
 /// by message id, by exception type, or all — instead of the shovel's "move everything". Messages are held
 /// unacknowledged while the queue is scanned, so each one is looked at once and nothing is lost if the call dies.
 /// </summary>
-public sealed class ErrorQueueAdmin(IOptions<WorkerOptions> options, TimeProvider time, ILogger<ErrorQueueAdmin> logger)
+public sealed class ErrorQueueClient(IOptions<WorkerOptions> options, TimeProvider time, ILogger<ErrorQueueClient> logger)
 {
     private static readonly string[] FaultHeaderPrefixes = ["MT-Fault-", "MT-Reason", "MT-Host-"];
 
@@ -20,6 +21,10 @@ public sealed class ErrorQueueAdmin(IOptions<WorkerOptions> options, TimeProvide
     private string ErrorQueue => options.Value.InputQueue + "_error";
 
     public bool IsAvailable => options.Value.Transport == TransportKind.RabbitMq && options.Value.RabbitMq.Uri is not null;
+
+    /// <summary>The answer when <see cref="IsAvailable"/> is false.</summary>
+    public static IResult Unavailable() =>
+        AdminProblems.NotImplemented("The error queue is a RabbitMQ feature; this worker runs on the in-memory transport.");
 
     public async Task<IReadOnlyList<ErrorQueueMessage>> PeekAsync(int limit, CancellationToken cancellationToken)
     {
