@@ -51,6 +51,28 @@ public static class Samples
          "outcome":"MayExist","dedupeLabel":"issuesync-8a2b4c6d8e0f1a2b"}
         """;
 
+    public const string UncertainSummary = $$"""
+        {"id":"{{CommandId}}","idempotencyKey":"alert-4711","connectionId":"acme","projectKey":"OPS","summary":"Checkout returns 500",
+         "state":"Uncertain","attempts":1,"nextAttemptAt":"2026-03-10T12:15:00Z","reasonCode":"unknown-outcome","lastError":"Jira answered 504 after the request was sent.",
+         "jiraIssueKey":null,"cloudId":"11111111-2222-3333-4444-555555555555","receivedAt":"2026-03-10T11:55:00Z","updatedAt":"2026-03-10T11:56:00Z","completedAt":null,
+         "outcome":"MayExist","dedupeLabel":"issuesync-5c1f3a9e0b7d4e21"}
+        """;
+
+    public const string AwaitingOperatorSummary = $$"""
+        {"id":"{{OtherCommandId}}","idempotencyKey":"alert-4712","connectionId":"acme","projectKey":"OPS","summary":"Disk full on db-2",
+         "state":"Uncertain","attempts":1,"nextAttemptAt":null,"reasonCode":"uncertain-awaiting-operator","lastError":"Every lookup came back empty.",
+         "jiraIssueKey":null,"cloudId":"11111111-2222-3333-4444-555555555555","receivedAt":"2026-03-10T09:00:00Z","updatedAt":"2026-03-10T09:30:00Z","completedAt":null,
+         "outcome":"MayExist","dedupeLabel":"issuesync-8a2b4c6d8e0f1a2b"}
+        """;
+
+    public static readonly string UncertainPage = $$"""{"items":[{{UncertainSummary}},{{AwaitingOperatorSummary}}],"page":1,"pageSize":50,"total":2}""";
+
+    /// <summary>An uncertain command with its (empty) field errors, command and attempt log.</summary>
+    public static readonly string UncertainDetail = "{" + UncertainSummary.Trim()[1..^1] + """
+        ,"fieldErrors":[],"command":{"idempotencyKey":"alert-4711","connectionId":"acme","projectKey":"OPS","issueType":"Bug","summary":"Checkout returns 500"},
+        "attemptLog":[{"number":1,"startedAt":"2026-03-10T11:55:01Z","finishedAt":"2026-03-10T11:55:31Z","outcome":"unknown-outcome","httpStatus":504,"detail":"Jira answered 504.","replica":"worker-1","retryAfterSeconds":null}]}
+        """;
+
     public static readonly string CommandPage = $$"""{"items":[{{FailedSummary}},{{CreatedSummary}}],"page":1,"pageSize":2,"total":5}""";
 
     private const string DetailTail = """

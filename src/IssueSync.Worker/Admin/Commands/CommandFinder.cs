@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Text.RegularExpressions;
 using IssueSync.Worker.Persistence;
 using IssueSync.Worker.Persistence.Entities;
@@ -41,7 +42,7 @@ public sealed partial class CommandFinder(IssueSyncDbContext db)
         }
 
         // A scan: ids are random, so no index helps with a prefix. Operators do this now and then, not in a loop.
-        var candidates = await commands.Where(c => EF.Functions.Like(c.Id.ToString().ToLower(), prefix + "%"))
+        var candidates = await commands.Where(IdStartsWith(prefix))
             .OrderBy(c => c.ReceivedAt).Take(CandidatesNamed + 1).ToListAsync(cancellationToken);
         return candidates.Count switch
         {
@@ -53,6 +54,13 @@ public sealed partial class CommandFinder(IssueSyncDbContext db)
                 ". Give more of the id, the whole id or the idempotency key.")),
         };
     }
+
+    /// <summary>
+    /// Ids that start with <paramref name="canonicalPrefix"/> (from <see cref="IdPrefix"/>), as SQL on every engine: each
+    /// stores a GUID its own way (uuid, uniqueidentifier, upper-case text), so the id is compared as lower-case text.
+    /// </summary>
+    public static Expression<Func<IssueCommand, bool>> IdStartsWith(string canonicalPrefix) =>
+        c => EF.Functions.Like(c.Id.ToString().ToLower(), canonicalPrefix + "%");
 
     /// <summary>
     /// The prefix of an id's canonical form (lower case, dashes at their places) that <paramref name="name"/> stands for,
