@@ -3,14 +3,16 @@
 #   1. Dockerfiles: every COPY source exists and the restore layer copies every project the image builds from;
 #   2. docker-compose.yml (and the PostgreSQL override) with `docker-compose config` (Debian's docker-compose
 #      1.29 validates offline; installed with apt-get when missing and running as root);
-#   3. deploy/: each kustomization rendered (kustomize-lite, and `kubectl kustomize` when present — both must
-#      agree), every object validated against the Kubernetes and KEDA schemas (npm kubernetes-models) and the
-#      deployment policy (probes, shutdown budget, security context, KEDA trigger, no secret values);
+#   3. deploy/: each kustomization rendered by `kubectl kustomize` (kubectl's built-in Kustomize v5), every object
+#      validated against the Kubernetes and KEDA schemas (npm kubernetes-models) and the deployment policy (probes,
+#      shutdown budget, security context, KEDA trigger, no secret values);
 #   4. self-test: the broken fixtures in deploy/validate/fixtures must all be rejected.
 #
 # Usage: eng/validate-deploy.sh              all of the above
 #        eng/validate-deploy.sh --self-test  step 4 only
-# Needs: node >= 20 and npm (the npm registry, once, for deploy/validate/node_modules). Idempotent.
+# Needs: node >= 20 and npm (the npm registry, once, for deploy/validate/node_modules), and kubectl with Kustomize v5
+# (kubectl >= 1.27; the build machines' image has kubectl v1.32 with Kustomize v5.5.0). KUSTOMIZE_CMD="kustomize build"
+# uses a standalone Kustomize v5 instead. Idempotent.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -43,6 +45,22 @@ if [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$LOCK_SUM" ]; then
   step "npm ci ($VALIDATE_DIR)"
   npm ci --prefix "$VALIDATE_DIR" --no-audit --no-fund --loglevel=error
   echo "$LOCK_SUM" > "$STAMP"
+fi
+
+# Kustomize: kubectl's built-in one (or $KUSTOMIZE_CMD). It cannot be installed from here: Debian's only kubectl
+# (kubernetes-client, kubectl 1.20 with Kustomize v2) is too old for these kustomizations, and nothing else can be downloaded.
+KUSTOMIZE_HELP="install kubectl >= 1.27 (it has Kustomize v5 built in) from the Kubernetes project's or your cloud SDK's package repository, as the build machines' image has it (kubectl v1.32, Kustomize v5.5.0), or point KUSTOMIZE_CMD at a Kustomize v5 binary (KUSTOMIZE_CMD=\"kustomize build\"); Debian's kubernetes-client package (kubectl 1.20, Kustomize v2) is too old"
+if [ -n "${KUSTOMIZE_CMD:-}" ]; then
+  command -v "${KUSTOMIZE_CMD%% *}" >/dev/null || fail "KUSTOMIZE_CMD='$KUSTOMIZE_CMD': ${KUSTOMIZE_CMD%% *} is not installed"
+  KUSTOMIZE_LABEL="$KUSTOMIZE_CMD"
+else
+  command -v kubectl >/dev/null || fail "kubectl is required to render the Kustomize overlays: $KUSTOMIZE_HELP"
+  KUSTOMIZE_VERSION=$(kubectl version --client 2>/dev/null | sed -n 's/^Kustomize Version: v\{0,1\}//p')
+  case "$KUSTOMIZE_VERSION" in
+    [5-9].*|[1-9][0-9].*) ;;
+    *) fail "kubectl's Kustomize is '${KUSTOMIZE_VERSION:-unknown}', v5 or newer is required: $KUSTOMIZE_HELP" ;;
+  esac
+  KUSTOMIZE_LABEL="kubectl kustomize (Kustomize v$KUSTOMIZE_VERSION)"
 fi
 
 COMPOSE=()
@@ -143,7 +161,7 @@ PG_PROVIDER=$("${COMPOSE[@]}" -f docker-compose.yml -f deploy/compose/postgres.y
 echo "ok   postgres override switches migrations, worker-1 and worker-2 to Database__Provider=Postgres"
 
 # --- 3. Kubernetes manifests ---------------------------------------------------------------------------------
-step "Kubernetes manifests (kustomize render, kubernetes-models schemas, policy)"
+step "Kubernetes manifests ($KUSTOMIZE_LABEL, kubernetes-models schemas, policy)"
 node "$VALIDATE_DIR/validate.mjs" --out "$OUT_DIR" \
   deploy/base deploy/overlays/sqlserver deploy/overlays/postgres deploy/base/secret.example.yaml \
   || fail "invalid Kubernetes manifests (rendered copies in $OUT_DIR)"

@@ -1,6 +1,6 @@
 // Validates IssueSync's Kubernetes manifests without a cluster:
-//   1. renders each kustomization with kustomize-lite and, when `kubectl` (or $KUSTOMIZE_CMD) exists, with real
-//      Kustomize too, and requires identical objects;
+//   1. renders each kustomization with real Kustomize: `kubectl kustomize` (kubectl's built-in Kustomize v5), or the
+//      command in $KUSTOMIZE_CMD (e.g. "kustomize build"); eng/validate-deploy.sh checks that it is there first;
 //   2. validates every object against the Kubernetes and KEDA schemas (npm kubernetes-models,
 //      @kubernetes-models/keda): wrong types, missing required fields, bad enums and formats fail;
 //   3. checks the deployment policy of issue 7 that a schema cannot express (probes, shutdown budget, security
@@ -15,7 +15,6 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
-import { kustomizeLite } from "./kustomize-lite.mjs";
 
 // The worker's HostOptions.ShutdownTimeout (src/IssueSync.Worker/Hosting/WorkerHostingExtensions.cs).
 const HOST_SHUTDOWN_SECONDS = 40;
@@ -37,8 +36,6 @@ const MODEL_MODULES = {
   "keda.sh/v1alpha1": "@kubernetes-models/keda/keda.sh/v1alpha1",
 };
 
-const canon = (v) => Array.isArray(v) ? v.map(canon)
-  : v && typeof v === "object" ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canon(v[k])])) : v;
 const idOf = (o) => `${o?.kind ?? "?"}/${o?.metadata?.name ?? "?"}`;
 
 async function schemaErrors(obj) {
@@ -198,13 +195,14 @@ function secretTemplateErrors(objects) {
 
 // --- rendering ----------------------------------------------------------------------------------------------
 
-function realKustomize(dir) {
+function kustomize(dir) {
   const custom = process.env.KUSTOMIZE_CMD?.trim();
   const [cmd, ...args] = custom ? custom.split(/\s+/) : ["kubectl", "kustomize"];
+  const label = `${cmd} ${args.join(" ")}`.trim();
   const r = spawnSync(cmd, [...args, dir], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-  if (r.error?.code === "ENOENT") return { missing: true, label: `${cmd} ${args.join(" ")}`.trim() };
-  if (r.status !== 0) return { error: (r.stderr || r.stdout || "").trim(), label: `${cmd} ${args.join(" ")}`.trim() };
-  return { yaml: r.stdout, label: `${cmd} ${args.join(" ")}`.trim() };
+  if (r.error?.code === "ENOENT") return { error: `${cmd} is not installed: Kustomize v5 is needed to render the manifests (see eng/validate-deploy.sh)`, label };
+  if (r.status !== 0) return { error: (r.stderr || r.stdout || "").trim(), label };
+  return { yaml: r.stdout, label };
 }
 
 function parseDocs(text, where) {
@@ -223,28 +221,16 @@ async function checkTarget(target, outDir) {
   let objects = [];
   const isDir = statSync(target).isDirectory();
   if (isDir) {
-    let lite;
-    try { lite = kustomizeLite(target); } catch (e) { errors.push(`kustomize-lite: ${e.message}`); }
-    const real = realKustomize(target);
-    if (real.missing) notes.push(`rendered by kustomize-lite (no ${real.label} here)`);
-    else if (real.error) errors.push(`${real.label}: ${real.error}`);
+    const rendered = kustomize(target);
+    if (rendered.error) errors.push(`${rendered.label}: ${rendered.error}`);
     else {
-      const realObjs = parseDocs(real.yaml, `${real.label} ${target}`);
-      if (lite) {
-        const a = JSON.stringify(realObjs.map(canon)), b = JSON.stringify(lite.map(canon));
-        if (a !== b) {
-          const ids = (xs) => xs.map(idOf).join(", ");
-          errors.push(`kustomize-lite and ${real.label} disagree (real: ${ids(realObjs)}; lite: ${ids(lite)}); compare the files in ${outDir}`);
-        } else notes.push(`kustomize-lite ≡ ${real.label}`);
+      try { objects = parseDocs(rendered.yaml, `${rendered.label} ${target}`); } catch (e) { errors.push(e.message); }
+      notes.push(`rendered by ${rendered.label}`);
+      if (outDir) {
+        const base = target.replace(/[\\/]+$/, "").split(/[\\/]/).slice(-2).join("-");
+        mkdirSync(outDir, { recursive: true });
+        writeFileSync(path.join(outDir, `${base}.kustomize.yaml`), rendered.yaml);
       }
-      objects = realObjs;
-    }
-    if (!objects.length && lite) objects = lite;
-    if (outDir) {
-      const base = target.replace(/[\\/]+$/, "").split(/[\\/]/).slice(-2).join("-");
-      mkdirSync(outDir, { recursive: true });
-      if (lite) writeFileSync(path.join(outDir, `${base}.lite.yaml`), lite.map((o) => YAML.stringify(o, { sortMapEntries: true })).join("---\n"));
-      if (real.yaml) writeFileSync(path.join(outDir, `${base}.kustomize.yaml`), real.yaml);
     }
   } else {
     try { objects = parseDocs(readFileSync(target, "utf8"), target); } catch (e) { errors.push(e.message); }
