@@ -70,3 +70,15 @@ public sealed class IssueSyncProducerTests
         DueDate = "2026-12-01",
     };
 }
+
+public sealed class ProducerDependencyTests
+{
+    [Fact]
+    public void The_producer_needs_masstransits_abstractions_only_the_host_brings_the_bus()
+    {
+        var references = typeof(IIssueSyncProducer).Assembly.GetReferencedAssemblies().Select(a => a.Name!).ToList();
+
+        Assert.Contains("MassTransit.Abstractions", references);
+        Assert.DoesNotContain("MassTransit", references);
+    }
+}
