@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts or stops the RabbitMQ and PostgreSQL instances the integration tests use when no services were given
-# and no Docker engine answers (design.md §6). Both run on loopback, on their own ports and data folders under
+# and no Docker engine answers (README, "Tests"). Both run on loopback, on their own ports and data folders under
 # .test-services/, so they never touch a system instance and can be started and stopped any number of times.
 #
 #   tests/services.sh start   install (apt, when root) if missing, start, wait until they accept connections,

@@ -37,7 +37,7 @@ public sealed class AccessTokenService(
     /// <summary>A rotation unconfirmed for this long was abandoned (its replica died or lost the answer).</summary>
     private static readonly TimeSpan UnconfirmedAfter = TimeSpan.FromSeconds(15);
 
-    /// <summary>Atlassian keeps a rotated refresh token usable for this long (atlassian-api.md §1.4).</summary>
+    /// <summary>Atlassian keeps a rotated refresh token usable for this long (docs/atlassian-api.md §1.4).</summary>
     private static readonly TimeSpan RotationLeeway = TimeSpan.FromMinutes(10);
 
     private static readonly TimeSpan[] StoreRetryDelays =
