@@ -45,6 +45,11 @@ internal sealed class WorkerOptionsValidator(IOptions<AtlassianOptions> atlassia
             failures.Add("IssueSync:DispatchInterval must be positive.");
         }
 
+        if (options.Pacing.MaxInProcessWait <= TimeSpan.Zero || options.Pacing.MaxInProcessWait > options.LeaseDuration / 2)
+        {
+            failures.Add("IssueSync:Pacing:MaxInProcessWait must be positive and at most half of IssueSync:LeaseDuration.");
+        }
+
         var schedule = options.Uncertain.EffectiveSchedule;
         if (schedule.Any(s => s <= TimeSpan.Zero) || schedule.Zip(schedule.Skip(1)).Any(p => p.Second <= p.First))
         {

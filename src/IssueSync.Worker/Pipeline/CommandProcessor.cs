@@ -278,6 +278,19 @@ public sealed class CommandProcessor(
                 return Failed(FailureCondition.MetadataValidation, build.Problems.Select(p => new FieldError(p.Field, p.Message)).ToList());
             }
 
+            // This replica's share of the site's create rate: a short wait here, a long one in the ledger.
+            var slot = await pacing.TakeSlotAsync(attempt.Context!.CloudId, cancellationToken);
+            if (!slot.Taken)
+            {
+                return FailurePolicy.Outcome(FailureCondition.SitePaced,
+                    $"Pacing create requests to site {attempt.Context.CloudId}: the next slot is {slot.Wait.TotalSeconds:0.#} s away.", notBefore: slot.Wait);
+            }
+
+            if (slot.Wait > TimeSpan.Zero)
+            {
+                await Task.Delay(slot.Wait, cancellationToken);
+            }
+
             await CheckpointAsync(attempt);
             var created = await PostAsync(attempt, build.Body);
             if (created.IsSuccess)
@@ -415,7 +428,8 @@ public sealed class CommandProcessor(
         {
             HttpStatus = error.StatusCode,
             RetryAfter = error.RetryAfter,
-            Pause = disposition.Pace == PaceScope.None ? null : new PacePause(disposition.Pace, attempt.Context?.CloudId, now + wait, error.RateLimitReason),
+            Pause = disposition.Pace == PaceScope.None ? null
+                : new PacePause(disposition.Pace, attempt.Context?.CloudId, now + wait, error.RateLimitReason) { LimitPerSecond = error.RateLimitLimit },
         };
     }
 

@@ -28,7 +28,7 @@ public sealed class OutcomeRecorder(
         var command = attempt.Command;
         if (outcome.Pause is { } pause)
         {
-            await pacing.PauseAsync(pause.Scope, pause.CloudId, pause.Until, pause.Reason, CancellationToken.None);
+            await pacing.PauseAsync(pause, CancellationToken.None);
         }
 
         command.Complete(attempt.Lease, outcome, clock.UtcNow, ledger.Rules);
