@@ -1,0 +1,55 @@
+using IssueSync.JiraSimulator.Admin;
+
+namespace IssueSync.Harness;
+
+/// <summary>The Jira simulator as its own process (<c>dotnet IssueSync.JiraSimulator.dll --urls …</c>).</summary>
+public sealed class SimulatorProcess : IAsyncDisposable
+{
+    private readonly ManagedProcess _process;
+    private readonly HttpClient _http;
+
+    private SimulatorProcess(HarnessSettings settings, ManagedProcess process)
+    {
+        _process = process;
+        Url = settings.SimulatorUrl;
+        _http = new HttpClient { BaseAddress = Url, Timeout = TimeSpan.FromSeconds(30) };
+        Admin = new JiraSimulatorAdminClient(_http);
+    }
+
+    public Uri Url { get; }
+
+    public JiraSimulatorAdminClient Admin { get; }
+
+    public string LogPath => _process.LogPath;
+
+    public static async Task<SimulatorProcess> StartAsync(HarnessSettings settings, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var assembly = BuiltArtifacts.Find(settings.RepositoryRoot, "IssueSync.JiraSimulator");
+        var environment = new Dictionary<string, string>
+        {
+            ["DOTNET_ENVIRONMENT"] = "Production",
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings.SimulatorEnvironment)
+        {
+            environment[key] = value;
+        }
+
+        var process = new ManagedProcess("simulator", assembly, ["--urls", settings.SimulatorUrl.AbsoluteUri.TrimEnd('/')], environment,
+            settings.LogPath("simulator"));
+        var simulator = new SimulatorProcess(settings, process);
+        process.Start();
+        await Readiness.WaitForHttpOkAsync(new Uri(settings.SimulatorUrl, "_simulator/health"), TimeSpan.FromSeconds(60),
+            () => $"the simulator did not answer /_simulator/health within 60 s:\n{process.Tail()}", cancellationToken);
+        return simulator;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _process.StopAsync(TimeSpan.FromSeconds(10));
+        await _process.DisposeAsync();
+        _http.Dispose();
+    }
+}
