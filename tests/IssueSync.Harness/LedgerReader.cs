@@ -77,6 +77,19 @@ public sealed class LedgerReader(string connectionString)
         return counts;
     }
 
+    /// <summary>How many of the connection's commands are in the given state now.</summary>
+    public async Task<int> CountAsync(string keyPrefix, string connectionName, string state, CancellationToken cancellationToken = default)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            """SELECT count(*) FROM commands WHERE starts_with("IdempotencyKey", @prefix) AND "ConnectionName" = @connection AND "State" = @state""", connection);
+        command.Parameters.AddWithValue("prefix", keyPrefix);
+        command.Parameters.AddWithValue("connection", connectionName);
+        command.Parameters.AddWithValue("state", state);
+        return (int)(long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     /// <summary>Connection name → status, as stored.</summary>
     public async Task<IReadOnlyDictionary<string, string>> ConnectionStatusesAsync(CancellationToken cancellationToken = default)
     {

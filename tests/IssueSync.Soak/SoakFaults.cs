@@ -1,0 +1,45 @@
+using IssueSync.JiraSimulator.Admin;
+using IssueSync.JiraSimulator.Faults;
+
+namespace IssueSync.Soak;
+
+/// <summary>The Jira misbehaviour of a soak run, in one place.</summary>
+public static class SoakFaults
+{
+    /// <summary>Endpoints that get 5xx and lost responses (not /authorize or accessible-resources: the connect flow has its own tests).</summary>
+    public static readonly IReadOnlyList<string> Endpoints = ["create-issue", "search-jql", "token", "createmeta-issuetypes", "createmeta-fields"];
+
+    public const double ServerErrorShare = 0.03;
+    public const double LostResponseShare = 0.02;
+    public static readonly TimeSpan AccessTokenLifetime = TimeSpan.FromSeconds(20);
+    public static readonly TimeSpan SearchIndexDelay = TimeSpan.FromSeconds(5);
+    public const int BurstCapacity = 15;
+    public const double BurstRefillPerSecond = 8;
+
+    /// <summary>3 % 5xx before the handler; 2 % of responses lost after the request took effect, as a 504 or a dropped connection.</summary>
+    public static FaultSettings For(int seed, int change) => new()
+    {
+        Seed = seed,
+        ServerErrorProbability = ServerErrorShare,
+        ServerErrorStatus = change % 2 == 0 ? 500 : 502,
+        LostResponseProbability = LostResponseShare,
+        LostResponseMode = change % 2 == 0 ? LostResponseMode.GatewayTimeout : LostResponseMode.Abort,
+        Endpoints = [.. Endpoints],
+        LatencyMs = 20,
+        LatencyJitterMs = 60,
+    };
+
+    /// <summary>Short-lived access tokens, a lagging search index and a per-site burst limit.</summary>
+    public static SimulatorConfig Config => new()
+    {
+        AccessTokenLifetimeSeconds = AccessTokenLifetime.TotalSeconds,
+        SearchIndexDelaySeconds = SearchIndexDelay.TotalSeconds,
+        BurstCapacity = BurstCapacity,
+        BurstRefillPerSecond = BurstRefillPerSecond,
+    };
+
+    public static string Describe() =>
+        $"{ServerErrorShare:P0} 5xx, {LostResponseShare:P0} lost responses (504 / dropped connection) on {string.Join(", ", Endpoints)}; " +
+        $"{AccessTokenLifetime.TotalSeconds:0} s access tokens; search index {SearchIndexDelay.TotalSeconds:0} s behind; " +
+        $"burst limit {BurstCapacity} POSTs per site, {BurstRefillPerSecond}/s";
+}
