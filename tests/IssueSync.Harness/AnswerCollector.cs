@@ -134,5 +134,12 @@ public sealed record Answer(string MessageId, string IdempotencyKey, DateTimeOff
 
     public override string ToString() => Created is { } c
         ? $"IssueCreated {c.IssueKey}{(c.AlreadyExisted ? " (AlreadyExisted)" : "")} on {c.CloudId}"
-        : $"IssueCreationFailed {Failed!.ReasonCode}: {Failed.Message} [{string.Join(", ", Failed.FieldErrors.Select(f => f.Field))}]";
+        : $"IssueCreationFailed {Failed!.ReasonCode}: {FirstLine(Failed.Message)} [{string.Join(", ", Failed.FieldErrors.Select(f => f.Field))}]";
+
+    // Some messages carry a whole exception with its stack trace: the first line says enough.
+    private static string FirstLine(string text)
+    {
+        var line = text.Split('\n')[0].TrimEnd();
+        return line.Length > 300 ? line[..300] + "…" : line;
+    }
 }

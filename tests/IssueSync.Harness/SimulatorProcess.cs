@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using IssueSync.JiraSimulator.Admin;
 
 namespace IssueSync.Harness;
@@ -44,6 +45,20 @@ public sealed class SimulatorProcess : IAsyncDisposable
         await Readiness.WaitForHttpOkAsync(new Uri(settings.SimulatorUrl, "_simulator/health"), TimeSpan.FromSeconds(60),
             () => $"the simulator did not answer /_simulator/health within 60 s:\n{process.Tail()}", cancellationToken);
         return simulator;
+    }
+
+    /// <summary>
+    /// Registers a redirect URI on the simulator's OAuth app (<c>POST /_simulator/app/callbacks</c>), as adding a
+    /// callback in Atlassian's developer console. A simulator without that endpoint accepts any loopback URI.
+    /// </summary>
+    public async Task RegisterCallbackAsync(Uri callback, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        using var response = await _http.PostAsJsonAsync("_simulator/app/callbacks", new { url = callback.AbsoluteUri }, cancellationToken);
+        if (response.StatusCode != System.Net.HttpStatusCode.NotFound && !response.IsSuccessStatusCode)
+        {
+            throw new HarnessException($"POST /_simulator/app/callbacks answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -14,6 +14,7 @@ public sealed class ChaosRunner(SoakPlan plan, SoakEnvironment environment, Time
 {
     private static readonly TimeSpan ParkPatience = TimeSpan.FromSeconds(90);
     private readonly ConcurrentBag<Task> _restarts = [];
+    private readonly ConcurrentDictionary<int, byte> _restarting = new();
     private int _protectedWorker = -1;
 
     public ConcurrentQueue<string> Problems { get; } = new();
@@ -66,17 +67,18 @@ public sealed class ChaosRunner(SoakPlan plan, SoakEnvironment environment, Time
     private async Task KillAsync(ChaosAction action, CancellationToken cancellationToken)
     {
         var workers = environment.Fleet.Workers;
-        // The planned worker, or the next one that is up and not in the middle of an OAuth callback.
-        var target = Enumerable.Range(0, workers.Count).Select(i => (action.Argument + i) % workers.Count)
-            .Where(i => i != Volatile.Read(ref _protectedWorker))
-            .Select(i => workers[i])
-            .FirstOrDefault(w => w.IsRunning);
-        if (target is null)
+        // The planned worker, or the next one that is up (not still coming back from a kill) and not serving an OAuth callback.
+        var index = Enumerable.Range(0, workers.Count).Select(i => (action.Argument + i) % workers.Count)
+            .Where(i => i != Volatile.Read(ref _protectedWorker) && !_restarting.ContainsKey(i) && workers[i].IsRunning)
+            .Cast<int?>()
+            .FirstOrDefault();
+        if (index is not { } slot || !_restarting.TryAdd(slot, 0))
         {
             timeline.Add($"kill skipped: no worker is up (planned {workers[action.Argument].Slot.ReplicaName})");
             return;
         }
 
+        var target = workers[slot];
         var pid = target.ProcessId;
         await target.KillAsync(cancellationToken);
         timeline.Add($"SIGKILL {target.Slot.ReplicaName} (pid {pid}); restart in {action.Pause.TotalSeconds:0.0} s");
@@ -92,6 +94,10 @@ public sealed class ChaosRunner(SoakPlan plan, SoakEnvironment environment, Time
             catch (HarnessException ex)
             {
                 Problem($"{target.Slot.ReplicaName} did not come back after its kill: {ex.Message}");
+            }
+            finally
+            {
+                _restarting.TryRemove(slot, out _);
             }
         }, cancellationToken));
     }
@@ -152,7 +158,7 @@ public sealed class ChaosRunner(SoakPlan plan, SoakEnvironment environment, Time
         timeline.Add($"{parked} of {account.Connection}'s commands parked after {clock.Elapsed.TotalSeconds:0} s; reconnecting through the OAuth flow");
 
         var workers = environment.Fleet.Workers;
-        var index = Enumerable.Range(0, workers.Count).FirstOrDefault(i => workers[i].IsRunning);
+        var index = Enumerable.Range(0, workers.Count).FirstOrDefault(i => workers[i].IsRunning && !_restarting.ContainsKey(i));
         Volatile.Write(ref _protectedWorker, index);
         int tries;
         try

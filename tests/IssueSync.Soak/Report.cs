@@ -140,7 +140,8 @@ public static class Report
     // Groups problems by their shape: keys, issue keys and numbers become placeholders.
     private static string Kind(string problem)
     {
-        var shape = Regex.Replace(problem, @"s-?\d+-\d{6}", "KEY");
+        var shape = Regex.Replace(problem, @"[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}", "SITE");
+        shape = Regex.Replace(shape, @"s-?\d+-\d{6}", "KEY");
         shape = Regex.Replace(shape, @"\b[A-Z]+-\d+\b", "ISSUE");
         shape = Regex.Replace(shape, @"\d+", "N");
         return shape.Length > 100 ? shape[..100] + "…" : shape;

@@ -86,6 +86,11 @@ public sealed class SoakEnvironment : IAsyncDisposable
         output.WriteLine($"[setup] database {Settings.DatabaseName}, input queue {Settings.InputQueue}, logs in {Settings.RunDirectory}");
 
         Simulator = await SimulatorProcess.StartAsync(Settings, cancellationToken);
+        foreach (var slot in Settings.Workers)
+        {
+            await Simulator.RegisterCallbackAsync(slot.CallbackUrl, cancellationToken);
+        }
+
         foreach (var account in SoakAccount.All.Where(a => a.AddToSimulator))
         {
             await Simulator.Admin.AddUserAsync(account.ToSeedUser(), cancellationToken);

@@ -51,8 +51,9 @@ public sealed class SoakPlan
         for (var i = 1; i <= options.Commands; i++)
         {
             var account = accounts[random.Next(accounts.Count)];
+            // Invalid commands are made in acme's projects, so they go through an account that reaches acme.
             var command = random.NextDouble() < InvalidShare
-                ? factory.Invalid(i, account, CommandFactory.InvalidKinds[random.Next(CommandFactory.InvalidKinds.Count)])
+                ? factory.Invalid(i, account.Sites.Contains(SoakSite.Acme) ? account : accounts[0], CommandFactory.InvalidKinds[random.Next(CommandFactory.InvalidKinds.Count)])
                 : factory.Valid(i, account);
             commands.Add(random.NextDouble() < DoubledShare ? command with { Doubled = true } : command);
         }
