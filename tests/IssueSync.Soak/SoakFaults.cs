@@ -13,8 +13,13 @@ public static class SoakFaults
     public const double LostResponseShare = 0.02;
     public static readonly TimeSpan AccessTokenLifetime = TimeSpan.FromSeconds(20);
     public static readonly TimeSpan SearchIndexDelay = TimeSpan.FromSeconds(5);
-    public const int BurstCapacity = 15;
-    public const double BurstRefillPerSecond = 8;
+
+    /// <summary>
+    /// POSTs per second and site before Jira answers 429: a little above what the plan sends to the busier site
+    /// (acme gets about 5/8 of the commands), so 429s come in bursts (after a restart, with retries) without
+    /// throttling the whole run.
+    /// </summary>
+    public static double BurstPerSecond(double rate) => Math.Max(10, Math.Round(rate * 0.8));
 
     /// <summary>3 % 5xx before the handler; 2 % of responses lost after the request took effect, as a 504 or a dropped connection.</summary>
     public static FaultSettings For(int seed, int change) => new()
@@ -30,16 +35,16 @@ public static class SoakFaults
     };
 
     /// <summary>Short-lived access tokens, a lagging search index and a per-site burst limit.</summary>
-    public static SimulatorConfig Config => new()
+    public static SimulatorConfig Config(double rate) => new()
     {
         AccessTokenLifetimeSeconds = AccessTokenLifetime.TotalSeconds,
         SearchIndexDelaySeconds = SearchIndexDelay.TotalSeconds,
-        BurstCapacity = BurstCapacity,
-        BurstRefillPerSecond = BurstRefillPerSecond,
+        BurstCapacity = (int)BurstPerSecond(rate),
+        BurstRefillPerSecond = BurstPerSecond(rate),
     };
 
-    public static string Describe() =>
+    public static string Describe(double rate) =>
         $"{ServerErrorShare:P0} 5xx, {LostResponseShare:P0} lost responses (504 / dropped connection) on {string.Join(", ", Endpoints)}; " +
         $"{AccessTokenLifetime.TotalSeconds:0} s access tokens; search index {SearchIndexDelay.TotalSeconds:0} s behind; " +
-        $"burst limit {BurstCapacity} POSTs per site, {BurstRefillPerSecond}/s";
+        $"burst limit {BurstPerSecond(rate)} POSTs/s per site";
 }

@@ -15,7 +15,7 @@ public sealed class SoakRun(SoakOptions options, string repositoryRoot, TextWrit
         PrintPlan(plan);
         var setup = Stopwatch.StartNew();
         await using var environment = await SoakEnvironment.StartAsync(options, repositoryRoot, output, cancellationToken);
-        output.WriteLine($"[setup] ready in {setup.Elapsed.TotalSeconds:0} s; faults: {SoakFaults.Describe()}");
+        output.WriteLine($"[setup] ready in {setup.Elapsed.TotalSeconds:0} s; faults: {SoakFaults.Describe(options.Rate)}");
 
         var clock = Stopwatch.StartNew();
         var timeline = new Timeline(clock, output, environment.Settings.LogPath("timeline"));
