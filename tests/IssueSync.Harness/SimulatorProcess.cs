@@ -13,7 +13,7 @@ public sealed class SimulatorProcess : IAsyncDisposable
     {
         _process = process;
         Url = settings.SimulatorUrl;
-        _http = new HttpClient { BaseAddress = Url, Timeout = TimeSpan.FromSeconds(30) };
+        _http = new HttpClient { BaseAddress = Url, Timeout = TimeSpan.FromSeconds(120) };
         Admin = new JiraSimulatorAdminClient(_http);
     }
 

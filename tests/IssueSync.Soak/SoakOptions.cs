@@ -92,7 +92,7 @@ public sealed record SoakOptions
             Mode = mode,
             Commands = commands ?? (full ? 20_000 : 2_000),
             Seed = seed ?? Random.Shared.Next(1, 1_000_000),
-            Rate = rate ?? (full ? 20 : 12),
+            Rate = rate ?? (full ? 16 : 12),
             Workers = workers ?? 3,
             KillEvery = TimeSpan.FromSeconds(killEvery ?? (full ? 10 : 15)),
             ServiceRestarts = full ? 3 : 1,
