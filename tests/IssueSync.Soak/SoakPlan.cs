@@ -40,6 +40,10 @@ public sealed class SoakPlan
     /// <summary>The seed of the simulator's fault RNG at the n-th fault change.</summary>
     public int FaultSeed(int change) => unchecked((Options.Seed * 7919) + change);
 
+    /// <summary>A plan of exactly these commands, each published once, without chaos (for the verdict's tests).</summary>
+    internal static SoakPlan FromCommands(SoakOptions options, IReadOnlyList<PlannedCommand> commands) =>
+        new(options, "s1-", [.. commands], [.. commands.Select(c => new PlannedPublish(c, 0, TimeSpan.Zero, false))], []);
+
     public static SoakPlan Create(SoakOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);

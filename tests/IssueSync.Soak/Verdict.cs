@@ -132,7 +132,14 @@ public sealed partial class Verdict
             verdict.Wrongly($"answered with different issue keys: {string.Join(", ", keys)}");
         }
 
-        if (issues.Count == 1)
+        if (issues.Count == 0)
+        {
+            foreach (var answer in created)
+            {
+                verdict.Wrongly($"answered {answer}, but Jira has no issue for it");
+            }
+        }
+        else if (issues.Count == 1)
         {
             foreach (var answer in created.Where(a => a.Created!.IssueKey != issues[0].Key || a.Created.CloudId != issues[0].CloudId))
             {
