@@ -39,6 +39,10 @@ public sealed class WorkerFleet : IAsyncDisposable
         _workers[preferred].IsRunning ? _workers[preferred] : _workers.FirstOrDefault(w => w.IsRunning)
             ?? throw new HarnessException("No worker process is running.");
 
+    /// <summary>Stops every worker (SIGTERM, then waits), so that nothing changes any more while a run is judged.</summary>
+    public Task StopAllAsync(CancellationToken cancellationToken = default) =>
+        Task.WhenAll(_workers.Select(w => w.StopAsync(cancellationToken)));
+
     public async ValueTask DisposeAsync()
     {
         await Task.WhenAll(_workers.Select(w => w.DisposeAsync().AsTask()));

@@ -34,6 +34,9 @@ public sealed class SoakRun(SoakOptions options, string repositoryRoot, TextWrit
         await progressTask;
         timeline.Add(drainTimeout is null ? "quiescent" : "deadline reached: " + drainTimeout);
 
+        // The workers stop before anything is read: the evidence is one consistent picture even after a timeout.
+        await environment.Fleet.StopAllAsync(cancellationToken);
+        timeline.Add("workers stopped; gathering the evidence");
         var evidence = await GatherAsync(plan, environment, chaos, drainTimeout, cancellationToken);
         var verdict = Verdict.From(evidence);
         Report.Write(output, verdict, evidence, environment.Settings.RunDirectory);
