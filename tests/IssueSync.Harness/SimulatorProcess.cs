@@ -48,6 +48,19 @@ public sealed class SimulatorProcess : IAsyncDisposable
     }
 
     /// <summary>
+    /// <c>PUT /_simulator/config</c> with a JSON body as given (only the settings named change), for settings the
+    /// typed <see cref="JiraSimulatorAdminClient.UpdateConfigAsync"/> of this version may not know.
+    /// </summary>
+    public async Task UpdateConfigAsync(object settings, CancellationToken cancellationToken = default)
+    {
+        using var response = await _http.PutAsJsonAsync("_simulator/config", settings, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HarnessException($"PUT /_simulator/config answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+        }
+    }
+
+    /// <summary>
     /// Registers a redirect URI on the simulator's OAuth app (<c>POST /_simulator/app/callbacks</c>), as adding a
     /// callback in Atlassian's developer console. A simulator without that endpoint accepts any loopback URI.
     /// </summary>

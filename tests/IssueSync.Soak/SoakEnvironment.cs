@@ -97,7 +97,7 @@ public sealed class SoakEnvironment : IAsyncDisposable
         }
 
         // Before any consent: the tokens minted from now on live 20 s.
-        await Simulator.Admin.UpdateConfigAsync(SoakFaults.Config(options.Rate), cancellationToken);
+        await Simulator.UpdateConfigAsync(SoakFaults.Config(options.Rate), cancellationToken);
         output.WriteLine($"[setup] simulator on {Settings.SimulatorUrl} with {SoakAccount.All.Count} users");
 
         Answers = await AnswerCollector.StartAsync(Settings.RabbitMqUri, Settings.InputQueue + "-answers", cancellationToken);

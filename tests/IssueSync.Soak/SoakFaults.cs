@@ -1,4 +1,3 @@
-using IssueSync.JiraSimulator.Admin;
 using IssueSync.JiraSimulator.Faults;
 
 namespace IssueSync.Soak;
@@ -35,12 +34,19 @@ public static class SoakFaults
     };
 
     /// <summary>Short-lived access tokens, a lagging search index and a per-site burst limit.</summary>
-    public static SimulatorConfig Config(double rate) => new()
+    /// <summary>
+    /// The body of <c>PUT /_simulator/config</c>. The burst limit is given in both shapes the simulator has had (one
+    /// bucket per site: <c>burstCapacity</c>/<c>burstRefillPerSecond</c>; one per site × endpoint × method:
+    /// <c>burstLimits</c>); each version ignores the keys it does not know.
+    /// </summary>
+    public static object Config(double rate) => new
     {
-        AccessTokenLifetimeSeconds = AccessTokenLifetime.TotalSeconds,
-        SearchIndexDelaySeconds = SearchIndexDelay.TotalSeconds,
-        BurstCapacity = (int)BurstPerSecond(rate),
-        BurstRefillPerSecond = BurstPerSecond(rate),
+        accessTokenLifetimeSeconds = AccessTokenLifetime.TotalSeconds,
+        searchIndexDelaySeconds = SearchIndexDelay.TotalSeconds,
+        burstCapacity = (int)BurstPerSecond(rate),
+        burstRefillPerSecond = BurstPerSecond(rate),
+        burstLimitsEnabled = true,
+        burstLimits = new { postPerSecond = BurstPerSecond(rate), bucketSeconds = 1 },
     };
 
     public static string Describe(double rate) =>
