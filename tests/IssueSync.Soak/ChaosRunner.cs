@@ -58,9 +58,10 @@ public sealed class ChaosRunner(SoakPlan plan, SoakEnvironment environment, Time
                 _ => throw new InvalidOperationException($"unknown action {action.Kind}"),
             });
         }
-        catch (Exception ex) when (ex is HarnessException or HttpRequestException or IOException or InvalidOperationException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            Problem($"{action.Kind} at {action.At.TotalSeconds:0} s: {ex.Message}");
+            // Whatever went wrong (a restart script, the simulator's admin API, the database), the run goes on and fails.
+            Problem($"{action.Kind} at {action.At.TotalSeconds:0} s: {ex.GetType().Name}: {ex.Message}");
         }
     }
 

@@ -24,10 +24,11 @@ try
     var ok = await new SoakRun(options, RepositoryRoot(), Console.Out).RunAsync(cancel.Token);
     return ok ? 0 : 1;
 }
-catch (Exception ex) when (ex is HarnessException or HttpRequestException or Npgsql.NpgsqlException or RabbitMQ.Client.Exceptions.BrokerUnreachableException or OperationCanceledException)
+catch (Exception ex)
 {
+    // The harness could not finish (a process did not start, a service did not answer): every command is unaccounted.
     Console.Out.WriteLine();
-    Console.Out.WriteLine($"soak: the run could not be completed: {ex.Message}");
+    Console.Out.WriteLine($"soak: the run could not be completed: {(ex is HarnessException ? "" : ex.GetType().Name + ": ")}{ex.Message}");
     Console.Out.WriteLine($"soak: {options.Commands} commands, 0 created, 0 lost, 0 duplicates, 0 wrong answers, {options.Commands} unaccounted, 0 kills, FAILED");
     return 1;
 }
