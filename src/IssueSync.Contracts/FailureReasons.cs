@@ -33,6 +33,18 @@ public static class FailureReasons
     /// <summary>Transient failures went on for longer than the retry budget.</summary>
     public const string RetriesExhausted = "retries-exhausted";
 
+    /// <summary>The same unexpected error ended every attempt; the message names it.</summary>
+    public const string WorkerError = "worker-error";
+
+    /// <summary>Every replica that worked on the command died before finishing (out of memory, a crash); it is kept aside.</summary>
+    public const string Quarantined = "quarantined";
+
+    /// <summary>The description is too deeply nested or too large to convert within IssueSync's limits.</summary>
+    public const string DescriptionTooComplex = "description-too-complex";
+
+    /// <summary>An operator marked the command as failed; the message says why.</summary>
+    public const string FailedByOperator = "failed-by-operator";
+
     /// <summary>An operator discarded the command; the message says why.</summary>
     public const string Discarded = "discarded";
 

@@ -27,6 +27,9 @@ public interface IJiraCloudClient
     /// <summary>POST /rest/api/3/issue with a body from <see cref="IssueCreateRequestBuilder"/>. A timeout, dropped connection or 5xx gives <see cref="Errors.JiraErrorKind.UnknownOutcome"/>.</summary>
     Task<JiraResult<CreatedIssue>> CreateIssueAsync(JiraRequestContext context, JsonObject requestBody, CancellationToken cancellationToken);
 
+    /// <summary>Reads one issue (id, key, summary, labels): <c>GET /rest/api/3/issue/{issueIdOrKey}</c>.</summary>
+    Task<JiraResult<FoundIssue>> GetIssueAsync(JiraRequestContext context, string issueIdOrKey, CancellationToken cancellationToken);
+
     /// <summary>Finds issues in the project carrying the label (POST /rest/api/3/search/jql), e.g. to dedupe after an unknown outcome. Search lags writes by a few seconds.</summary>
     Task<JiraResult<IReadOnlyList<FoundIssue>>> SearchIssuesByLabelAsync(JiraRequestContext context, string projectKey, string label, CancellationToken cancellationToken);
 }

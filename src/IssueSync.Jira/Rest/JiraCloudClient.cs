@@ -117,6 +117,34 @@ internal sealed class JiraCloudClient(
         return new CreatedIssue(id, key, JsonRead.String(json!.Value, "self"));
     }
 
+    public async Task<JiraResult<FoundIssue>> GetIssueAsync(JiraRequestContext context, string issueIdOrKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentException.ThrowIfNullOrWhiteSpace(issueIdOrKey);
+        var operation = $"Reading issue {issueIdOrKey}";
+        var exchange = await _http.SendAsync(
+            HttpMethod.Get,
+            Url(context, $"issue/{Segment(issueIdOrKey)}?fields=summary,labels"),
+            Route(context, "/rest/api/3/issue/{issueIdOrKey}"),
+            context.AccessToken,
+            null,
+            _options.RequestTimeout,
+            cancellationToken);
+        if (Failed(exchange, operation, isCreate: false) is { } error)
+        {
+            return error;
+        }
+
+        if (JsonRead.Parse(exchange.Reply!.Body) is not { ValueKind: JsonValueKind.Object } issue || JsonRead.String(issue, "id") is not { } id)
+        {
+            return new JiraError { Kind = JiraErrorKind.Unexpected, StatusCode = exchange.Reply.StatusCode, Message = $"{operation}: Jira's answer has no issue id." };
+        }
+
+        var fields = JsonRead.Property(issue, "fields");
+        return JiraResult.Success(new FoundIssue(id, JsonRead.String(issue, "key") ?? issueIdOrKey,
+            fields is { } f ? JsonRead.String(f, "summary") : null, fields is { } l ? JsonRead.Strings(l, "labels") : []));
+    }
+
     public async Task<JiraResult<IReadOnlyList<FoundIssue>>> SearchIssuesByLabelAsync(
         JiraRequestContext context, string projectKey, string label, CancellationToken cancellationToken)
     {

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using IssueSync.Contracts;
 using IssueSync.Worker.Admin;
-using IssueSync.Worker.Pipeline;
+using IssueSync.Worker.Ledger;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -60,6 +60,10 @@ public static class AdminEndpoints
             ToResult(await service.EditAsync(id, edit, ct), detail => Results.Ok(Flatten(detail))));
         commands.MapPost("/{id}/discard", async (string id, DiscardRequest body, CommandAdmin service, CancellationToken ct) =>
             ToResult(await service.DiscardAsync(id, body.Reason, ct), Results.Ok));
+        commands.MapPost("/{id}/fail", async (string id, DiscardRequest body, CommandAdmin service, CancellationToken ct) =>
+            ToResult(await service.FailAsync(id, body.Reason, ct), Results.Ok));
+        commands.MapPost("/{id}/resolve", async (string id, ResolveRequest body, CommandAdmin service, CancellationToken ct) =>
+            ToResult(await service.ResolveAsync(id, body, ct), Results.Ok));
 
         admin.MapGet("/failures", async (string? connection, CommandAdmin service, CancellationToken ct) => Results.Ok(await service.FailuresAsync(connection, ct)));
         admin.MapGet("/rejected", async (string? reason, int? page, int? pageSize, CommandAdmin service, CancellationToken ct) =>
@@ -117,7 +121,7 @@ public static class AdminEndpoints
         detail.Summary.Id, detail.Summary.IdempotencyKey, detail.Summary.ConnectionId, detail.Summary.ProjectKey, detail.Summary.Summary,
         detail.Summary.State, detail.Summary.Attempts, detail.Summary.NextAttemptAt, detail.Summary.ReasonCode, detail.Summary.LastError,
         detail.Summary.JiraIssueKey, detail.Summary.CloudId, detail.Summary.ReceivedAt, detail.Summary.UpdatedAt, detail.Summary.CompletedAt,
-        detail.FieldErrors, detail.Command, detail.AttemptLog,
+        detail.Summary.Outcome, detail.Summary.DedupeLabel, detail.FieldErrors, detail.Command, detail.AttemptLog,
     };
 
     private static IResult ToResult<T>(AdminResult<T> result, Func<T, IResult> ok) => result.Outcome switch

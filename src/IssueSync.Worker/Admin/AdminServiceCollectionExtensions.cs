@@ -24,6 +24,7 @@ public static class AdminServiceCollectionExtensions
         services.AddProblemDetails();
         services.AddScoped<ConnectionAdmin>();
         services.AddScoped<CommandAdmin>();
+        services.AddScoped<JiraIssueFinder>();
         services.AddSingleton<ErrorQueueAdmin>();
         return services;
     }

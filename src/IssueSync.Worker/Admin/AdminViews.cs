@@ -6,7 +6,7 @@ namespace IssueSync.Worker.Admin;
 
 public sealed record SiteView(string Id, string Name, string Url);
 
-public sealed record CommandCounts(int Pending, int InProgress, int Parked, int Failed, int Created, int Discarded);
+public sealed record CommandCounts(int Pending, int InProgress, int Parked, int Failed, int Created, int Discarded, int Uncertain);
 
 public sealed record ConnectionView(
     Guid Id,
@@ -43,9 +43,12 @@ public sealed record CommandSummary(
     string? CloudId,
     DateTime ReceivedAt,
     DateTime UpdatedAt,
-    DateTime? CompletedAt);
+    DateTime? CompletedAt,
+    string Outcome,
+    string? DedupeLabel);
 
-public sealed record AttemptView(int Number, DateTime StartedAt, DateTime? FinishedAt, string Outcome, int? HttpStatus, string? Detail, string? Replica);
+public sealed record AttemptView(int Number, DateTime StartedAt, DateTime? FinishedAt, string Outcome, int? HttpStatus, string? Detail, string? Replica,
+    double? RetryAfterSeconds);
 
 public sealed record CommandDetail(CommandSummary Summary, IReadOnlyList<FieldError> FieldErrors, CreateIssue? Command, IReadOnlyList<AttemptView> AttemptLog);
 
@@ -64,6 +67,9 @@ public sealed record ErrorQueueMessage(
 public sealed record RetryFilter(IReadOnlyList<string>? Ids, string? Reason, string? Connection, string? State);
 
 public sealed record DiscardRequest(string? Reason);
+
+/// <summary>An operator's decision on an uncertain command: the key of the issue that exists, or post it again.</summary>
+public sealed record ResolveRequest(string? IssueKey, bool PostAgain);
 
 public sealed record ChooseSiteRequest(string? Site);
 

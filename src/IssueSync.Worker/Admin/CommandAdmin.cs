@@ -1,6 +1,7 @@
 using System.Text.Json;
 using IssueSync.Contracts;
 using IssueSync.Worker.Options;
+using IssueSync.Worker.Ledger;
 using IssueSync.Worker.Persistence;
 using IssueSync.Worker.Persistence.Entities;
 using IssueSync.Worker.Pipeline;
@@ -17,9 +18,11 @@ namespace IssueSync.Worker.Admin;
 /// </summary>
 public sealed class CommandAdmin(
     IssueSyncDbContext db,
-    ResultPublisher results,
+    CommandLedger ledger,
+    OutcomeRecorder recorder,
+    JiraIssueFinder issues,
     ISendEndpointProvider sendEndpoints,
-    TimeProvider time,
+    LedgerClock clock,
     IOptions<WorkerOptions> options,
     ILogger<CommandAdmin> logger)
 {
@@ -110,13 +113,17 @@ public sealed class CommandAdmin(
             return AdminResult<CommandSummary>.NotFound($"No command '{idOrKey}'.");
         }
 
-        if (!Retryable.Contains(command.State))
+        var verdict = command.Retry(clock.UtcNow);
+        if (!verdict.IsDone)
         {
-            return AdminResult<CommandSummary>.Conflict($"Command '{idOrKey}' is {command.State}; only failed, parked or discarded commands can be retried.");
+            return AdminResult<CommandSummary>.Conflict($"Command '{idOrKey}': {verdict.Refusal}");
         }
 
-        MakeDue(command);
-        await db.SaveChangesAsync(cancellationToken);
+        if (!await ledger.SaveAsync(command, null, cancellationToken))
+        {
+            return AdminResult<CommandSummary>.Conflict($"Command '{idOrKey}' changed while it was being retried; look at it again.");
+        }
+
         logger.LogInformation("Operator retried command {CommandId}", command.Id);
         return AdminResult<CommandSummary>.Ok(Summary(command));
     }
@@ -145,15 +152,17 @@ public sealed class CommandAdmin(
             }
         }
 
-        var commands = await query.ToListAsync(cancellationToken);
-        foreach (var command in commands)
+        var retried = 0;
+        foreach (var command in await query.ToListAsync(cancellationToken))
         {
-            MakeDue(command);
+            if (command.Retry(clock.UtcNow).IsDone && await ledger.SaveAsync(command, null, cancellationToken))
+            {
+                retried++;
+            }
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        logger.LogInformation("Operator retried {Count} command(s)", commands.Count);
-        return commands.Count;
+        logger.LogInformation("Operator retried {Count} command(s)", retried);
+        return retried;
     }
 
     public async Task<AdminResult<CommandDetail>> EditAsync(string idOrKey, CommandEdit edit, CancellationToken cancellationToken)
@@ -165,12 +174,7 @@ public sealed class CommandAdmin(
             return AdminResult<CommandDetail>.NotFound($"No command '{idOrKey}'.");
         }
 
-        if (!Retryable.Contains(command.State))
-        {
-            return AdminResult<CommandDetail>.Conflict($"Command '{idOrKey}' is {command.State}; only failed, parked or discarded commands can be edited.");
-        }
-
-        var original = JsonSerializer.Deserialize<CreateIssue>(command.RawCommand, CommandLedger.CommandJson)!;
+        var original = CommandLedger.TryReadCommand(command.RawCommand)!;
         var edited = original with
         {
             Site = edit.Site ?? original.Site,
@@ -194,21 +198,37 @@ public sealed class CommandAdmin(
             return AdminResult<CommandDetail>.Invalid(errors, "The edited command is not valid; nothing was changed.");
         }
 
-        command.RawCommand = JsonSerializer.Serialize(edited, CommandLedger.CommandJson);
-        command.ContentHash = CommandLedger.Hash(command.RawCommand);
-        command.ProjectKey = edited.ProjectKey;
-        command.Summary = edited.Summary.Length <= 300 ? edited.Summary : edited.Summary[..300];
-        MakeDue(command);
-        await db.SaveChangesAsync(cancellationToken);
+        var verdict = command.Edit(CommandLedger.Describe(edited, command.SentAt), clock.UtcNow);
+        if (!verdict.IsDone)
+        {
+            return AdminResult<CommandDetail>.Conflict($"Command '{idOrKey}': {verdict.Refusal}");
+        }
+
+        if (!await ledger.SaveAsync(command, null, cancellationToken))
+        {
+            return AdminResult<CommandDetail>.Conflict($"Command '{idOrKey}' changed while it was being edited; look at it again.");
+        }
+
         logger.LogInformation("Operator edited and retried command {CommandId}", command.Id);
         return AdminResult<CommandDetail>.Ok((await GetAsync(command.Id.ToString(), cancellationToken))!);
     }
 
-    public async Task<AdminResult<CommandSummary>> DiscardAsync(string idOrKey, string? reason, CancellationToken cancellationToken)
+    public Task<AdminResult<CommandSummary>> DiscardAsync(string idOrKey, string? reason, CancellationToken cancellationToken) =>
+        EndAsync(idOrKey, reason, discard: true, cancellationToken);
+
+    public Task<AdminResult<CommandSummary>> FailAsync(string idOrKey, string? reason, CancellationToken cancellationToken) =>
+        EndAsync(idOrKey, reason, discard: false, cancellationToken);
+
+    /// <summary>
+    /// An uncertain command decided by an operator: the issue that exists in Jira (checked there, on the site the
+    /// create request went to), or "post it again".
+    /// </summary>
+    public async Task<AdminResult<CommandSummary>> ResolveAsync(string idOrKey, ResolveRequest resolution, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(reason))
+        ArgumentNullException.ThrowIfNull(resolution);
+        if (string.IsNullOrWhiteSpace(resolution.IssueKey) == !resolution.PostAgain)
         {
-            return AdminResult<CommandSummary>.Invalid("reason", "Say why the command is discarded.");
+            return AdminResult<CommandSummary>.Invalid("issueKey", "Give either the key of the issue that exists (issueKey) or postAgain: true.");
         }
 
         var command = await FindAsync(idOrKey, tracking: true, cancellationToken);
@@ -217,22 +237,67 @@ public sealed class CommandAdmin(
             return AdminResult<CommandSummary>.NotFound($"No command '{idOrKey}'.");
         }
 
-        if (command.State is not (CommandState.Failed or CommandState.Parked))
+        OperatorVerdict verdict;
+        if (resolution.PostAgain)
         {
-            return AdminResult<CommandSummary>.Conflict($"Command '{idOrKey}' is {command.State}; only failed or parked commands can be discarded.");
+            verdict = command.ResolveAsAbsent(clock.UtcNow);
+        }
+        else
+        {
+            var found = await issues.FindAsync(command, resolution.IssueKey!.Trim(), cancellationToken);
+            if (!found.IsOk)
+            {
+                return AdminResult<CommandSummary>.Invalid("issueKey", found.Message!);
+            }
+
+            verdict = command.ResolveAsCreated(found.Value!.Key, found.Value.Id, found.Value.CloudId, clock.UtcNow);
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
-        command.State = CommandState.Discarded;
-        command.ReasonCode = FailureReasons.Discarded;
-        command.LastError = $"Discarded by an operator: {reason}";
-        command.NextAttemptAt = null;
-        command.CompletedAt = now;
-        command.UpdatedAt = now;
-        command.ResultPublishedAt = null;
-        await db.SaveChangesAsync(cancellationToken);
-        await results.PublishResultAsync(command, alreadyExisted: false, cancellationToken);
-        logger.LogInformation("Operator discarded command {CommandId}: {Reason}", command.Id, reason);
+        if (!verdict.IsDone)
+        {
+            return AdminResult<CommandSummary>.Conflict($"Command '{idOrKey}': {verdict.Refusal}");
+        }
+
+        if (!await ledger.SaveAsync(command, null, cancellationToken))
+        {
+            return AdminResult<CommandSummary>.Conflict($"Command '{idOrKey}' changed while it was being resolved; look at it again.");
+        }
+
+        if (command.IsTerminal)
+        {
+            await recorder.AnswerAsync(command, cancellationToken);
+        }
+
+        logger.LogInformation("Operator resolved uncertain command {CommandId}: {Resolution}", command.Id, resolution.PostAgain ? "post again" : command.JiraIssueKey);
+        return AdminResult<CommandSummary>.Ok(Summary(command));
+    }
+
+    private async Task<AdminResult<CommandSummary>> EndAsync(string idOrKey, string? reason, bool discard, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return AdminResult<CommandSummary>.Invalid("reason", discard ? "Say why the command is discarded." : "Say why the command is failed.");
+        }
+
+        var command = await FindAsync(idOrKey, tracking: true, cancellationToken);
+        if (command is null)
+        {
+            return AdminResult<CommandSummary>.NotFound($"No command '{idOrKey}'.");
+        }
+
+        var verdict = command.EndByOperator(discard, reason, clock.UtcNow);
+        if (!verdict.IsDone)
+        {
+            return AdminResult<CommandSummary>.Conflict($"Command '{idOrKey}': {verdict.Refusal}");
+        }
+
+        if (!await ledger.SaveAsync(command, null, cancellationToken))
+        {
+            return AdminResult<CommandSummary>.Conflict($"Command '{idOrKey}' changed meanwhile; look at it again.");
+        }
+
+        await recorder.AnswerAsync(command, cancellationToken);
+        logger.LogInformation("Operator {Action} command {CommandId}: {Reason}", discard ? "discarded" : "failed", command.Id, reason);
         return AdminResult<CommandSummary>.Ok(Summary(command));
     }
 
@@ -252,20 +317,6 @@ public sealed class CommandAdmin(
                 r.BodyLength, r.ReceivedAt, r.RawBody))
             .ToListAsync(cancellationToken);
         return new PagedList<RejectedMessageView>(items, page, pageSize, total);
-    }
-
-    private void MakeDue(IssueCommand command)
-    {
-        var now = time.GetUtcNow().UtcDateTime;
-        command.State = CommandState.Pending;
-        command.NextAttemptAt = now;
-        command.Attempts = 0;
-        command.CompletedAt = null;
-        command.ResultPublishedAt = null;
-        command.ReasonCode = "operator-retry";
-        command.LastError = null;
-        command.FieldErrorsJson = null;
-        command.UpdatedAt = now;
     }
 
     private async Task<IssueCommand?> FindAsync(string idOrKey, bool tracking, CancellationToken cancellationToken)
@@ -296,11 +347,11 @@ public sealed class CommandAdmin(
 
     internal static CommandSummary Summary(IssueCommand c) => new(
         c.Id, c.IdempotencyKey, c.ConnectionName, c.ProjectKey, c.Summary, c.State.ToString(), c.Attempts, c.NextAttemptAt, c.ReasonCode,
-        c.LastError, c.JiraIssueKey, c.CloudId, c.ReceivedAt, c.UpdatedAt, c.CompletedAt);
+        c.LastError, c.JiraIssueKey, c.CloudId, c.ReceivedAt, c.UpdatedAt, c.CompletedAt, c.Outcome.ToString(), c.DedupeLabel);
 
     private static CommandDetail Detail(IssueCommand c, IReadOnlyList<CommandAttempt> attempts) => new(
         Summary(c),
         c.FieldErrorsJson is null ? [] : JsonSerializer.Deserialize<List<FieldError>>(c.FieldErrorsJson, CommandLedger.CommandJson) ?? [],
         CommandLedger.TryReadCommand(c.RawCommand),
-        attempts.Select(a => new AttemptView(a.Number, a.StartedAt, a.FinishedAt, a.Outcome, a.HttpStatus, a.Detail, a.Replica)).ToList());
+        attempts.Select(a => new AttemptView(a.Number, a.StartedAt, a.FinishedAt, a.Outcome, a.HttpStatus, a.Detail, a.Replica, a.RetryAfterSeconds)).ToList());
 }

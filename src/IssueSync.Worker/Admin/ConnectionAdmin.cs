@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using IssueSync.Jira.OAuth;
 using IssueSync.Worker.Connections;
+using IssueSync.Worker.Pacing;
 using IssueSync.Worker.Persistence;
 using IssueSync.Worker.Persistence.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -21,6 +22,7 @@ public sealed partial class ConnectionAdmin(
     IAtlassianOAuthClient oauth,
     TokenProtector protector,
     TimeProvider time,
+    PacingStore pacing,
     IOptions<AdminOptions> options,
     ILogger<ConnectionAdmin> logger)
 {
@@ -124,7 +126,6 @@ public sealed partial class ConnectionAdmin(
         connection.LastRefreshedAt = now;
         connection.Scopes = tokens.Scope;
         ConnectionSites.Write(connection, resources.Sites!);
-        connection.ThrottledUntil = null;
         connection.UpdatedAt = now;
 
         var kept = connection.CloudId is not null ? sites.FirstOrDefault(s => s.Id == connection.CloudId) : null;
@@ -195,7 +196,8 @@ public sealed partial class ConnectionAdmin(
     {
         var connections = await db.Connections.AsNoTracking().OrderBy(c => c.Name).ToListAsync(cancellationToken);
         var counts = await CountsAsync(null, cancellationToken);
-        return connections.Select(c => View(c, counts.GetValueOrDefault(c.Name) ?? new CommandCounts(0, 0, 0, 0, 0, 0))).ToList();
+        var pauses = await pacing.CurrentAsync(cancellationToken);
+        return connections.Select(c => View(c, counts.GetValueOrDefault(c.Name) ?? NoCommands, pauses)).ToList();
     }
 
     public async Task<ConnectionView?> GetAsync(string name, CancellationToken cancellationToken)
@@ -230,13 +232,23 @@ public sealed partial class ConnectionAdmin(
     private async Task<ConnectionView> ViewAsync(JiraConnection connection, CancellationToken cancellationToken)
     {
         var counts = await CountsAsync(connection.Name, cancellationToken);
-        return View(connection, counts.GetValueOrDefault(connection.Name) ?? new CommandCounts(0, 0, 0, 0, 0, 0));
+        return View(connection, counts.GetValueOrDefault(connection.Name) ?? NoCommands, await pacing.CurrentAsync(cancellationToken));
     }
 
-    private static ConnectionView View(JiraConnection c, CommandCounts counts) => new(
+    private static readonly CommandCounts NoCommands = new(0, 0, 0, 0, 0, 0, 0);
+
+    // Jira paces sites and the whole app, not connections: a connection waits while its site or the app is paused.
+    private static ConnectionView View(JiraConnection c, CommandCounts counts, IReadOnlyDictionary<string, DateTime> pauses) => new(
         c.Id, c.Name, c.Status.ToString(), c.StatusReason, c.CloudId, c.SiteUrl, c.SiteName,
         ConnectionSites.Read(c).Select(s => new SiteView(s.Id, s.Name, s.Url)).ToList(),
-        c.AccessTokenExpiresAt, c.LastRefreshedAt, c.ThrottledUntil, c.CreatedAt, c.UpdatedAt, counts);
+        c.AccessTokenExpiresAt, c.LastRefreshedAt, PausedUntil(c, pauses), c.CreatedAt, c.UpdatedAt, counts);
+
+    private static DateTime? PausedUntil(JiraConnection c, IReadOnlyDictionary<string, DateTime> pauses)
+    {
+        DateTime? site = c.CloudId is not null && pauses.TryGetValue(PaceEntry.SiteScope(c.CloudId), out var s) ? s : null;
+        DateTime? app = pauses.TryGetValue(PaceEntry.AppScope, out var a) ? a : null;
+        return site > app || app is null ? site : app;
+    }
 
     private async Task<Dictionary<string, CommandCounts>> CountsAsync(string? name, CancellationToken cancellationToken)
     {
@@ -253,7 +265,7 @@ public sealed partial class ConnectionAdmin(
         {
             int Of(CommandState state) => g.Where(r => r.State == state).Sum(r => r.Count);
             return new CommandCounts(Of(CommandState.Pending), Of(CommandState.InProgress), Of(CommandState.Parked),
-                Of(CommandState.Failed), Of(CommandState.Created), Of(CommandState.Discarded));
+                Of(CommandState.Failed), Of(CommandState.Created), Of(CommandState.Discarded), Of(CommandState.Uncertain));
         });
     }
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using IssueSync.Jira.OAuth;
 using IssueSync.Worker.Persistence.Entities;
-using IssueSync.Worker.Pipeline;
+using IssueSync.Worker.Ledger;
 
 namespace IssueSync.Worker.Connections;
 

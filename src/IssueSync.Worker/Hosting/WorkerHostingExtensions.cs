@@ -63,15 +63,16 @@ public static class WorkerHostingExtensions
         services.AddSingleton<WorkerMetrics>();
         services.AddSingleton<IDistributedLockProvider>(sp => CreateLockProvider(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value));
 
+        services.AddIssueSyncLedger();
         services.AddScoped<TokenProtector>();
         services.AddScoped<AccessTokenService>();
         services.AddSingleton<MetadataFetchGate>();
         services.AddScoped<CreateMetadataCache>();
-        services.AddScoped<CommandLedger>();
         services.AddScoped<CommandProcessor>();
         services.AddScoped<OutcomeRecorder>();
         services.AddScoped<ResultPublisher>();
         services.AddScoped<RejectedMessageStore>();
+        services.AddSingleton<DatabaseOutageMonitor>();
         services.AddSingleton<RetryDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<RetryDispatcher>());
 
@@ -81,7 +82,7 @@ public static class WorkerHostingExtensions
 
         services.AddHealthChecks()
             .AddCheck("process", () => HealthCheckResult.Healthy(), tags: ["live"])
-            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+            .AddDbContextCheck<IssueSyncDbContext>("database", tags: ["ready"]);
 
         // preserveStaticLogger: each host gets its own logger, so several hosts in one process (the demo, the
         // tests, the benchmark) never write through each other's sinks via the static Log.Logger.

@@ -1,4 +1,5 @@
 using IssueSync.Contracts;
+using IssueSync.Worker.Ledger;
 using IssueSync.Worker.Options;
 using IssueSync.Worker.Persistence.Entities;
 using IssueSync.Worker.Pipeline;
@@ -8,9 +9,11 @@ using Microsoft.Extensions.Options;
 namespace IssueSync.Worker.Messaging;
 
 /// <summary>
-/// Receives <see cref="CreateIssue"/> (MassTransit envelope or raw JSON), records it in the ledger once per
-/// idempotency key, answers repeats from the ledger, and makes the first attempt. Every outcome, including a
-/// rejection, is recorded and acknowledged: the worker never crash-loops on a bad message.
+/// Receives <see cref="CreateIssue"/> (MassTransit envelope or raw JSON), admits it to the ledger once per
+/// idempotency key (claimed by this replica in the same write), answers repeats from the ledger, and makes the
+/// first attempt. Every outcome, including a rejection, is recorded and acknowledged: the worker never crash-loops
+/// on a bad message. Once a command is in the ledger the message has done its job: shutdown hands the command
+/// back to the ledger and the message is acknowledged.
 /// </summary>
 public sealed class CreateIssueConsumer(
     CommandLedger ledger,
@@ -26,44 +29,60 @@ public sealed class CreateIssueConsumer(
         var size = context.ReceiveContext.Body.Length ?? 0;
         if (size > options.Value.MaxMessageBytes)
         {
-            var reason = $"The message is {size:N0} bytes; the maximum is {options.Value.MaxMessageBytes:N0} bytes.";
-            await RejectAsync(context, FailureReasons.MessageTooLarge, reason);
+            await RejectAsync(context, FailureCondition.OversizeMessage,
+                $"The message is {size:N0} bytes; the maximum is {options.Value.MaxMessageBytes:N0} bytes.");
             return;
         }
 
         if (string.IsNullOrWhiteSpace(message.IdempotencyKey) || message.IdempotencyKey.Length > CreateIssueRules.MaxIdempotencyKeyLength)
         {
-            await RejectAsync(context, FailureReasons.MalformedCommand,
+            await RejectAsync(context, FailureCondition.MalformedMessage,
                 $"idempotencyKey is required and must be 1 to {CreateIssueRules.MaxIdempotencyKeyLength} characters.");
             return;
         }
 
-        var entry = await ledger.RecordAsync(message, context.SentTime, context.CancellationToken);
-        if (entry.Conflict)
+        var admission = await ledger.AdmitAsync(message, context.SentTime, context.CancellationToken);
+        if (admission.Conflict)
         {
-            await RejectAsync(context, FailureReasons.IdempotencyKeyConflict,
-                $"The idempotency key '{message.IdempotencyKey}' was first used at {entry.Command.ReceivedAt:O} for a command with different content; " +
-                "the first command is kept and this one is rejected. Use a new key for a different issue.");
+            await RejectAsync(context, FailureCondition.MalformedMessage,
+                $"The idempotency key '{message.IdempotencyKey}' was first used at {admission.Command.ReceivedAt:O} for a command with different content; " +
+                "the first command is kept and this one is rejected. Use a new key for a different issue.", FailureReasons.IdempotencyKeyConflict);
             return;
         }
 
-        if (!entry.IsNew)
+        if (admission.IsNew)
         {
-            logger.LogInformation("Command {IdempotencyKey} delivered again; it is {State}", message.IdempotencyKey, entry.Command.State);
-            if (entry.Command.State is CommandState.Created or CommandState.Failed or CommandState.Discarded)
-            {
-                await results.PublishResultAsync(entry.Command, alreadyExisted: entry.Command.State == CommandState.Created, context.CancellationToken);
-                return;
-            }
+            await processor.RunAsync(admission.Command, context.CancellationToken);
+            return;
         }
 
-        await processor.ProcessAsync(entry.Command.Id, viaMessage: true, context.CancellationToken);
+        var command = admission.Command;
+        logger.LogInformation("Command {IdempotencyKey} delivered again; it is {State}", message.IdempotencyKey, command.State);
+        if (command.IsTerminal)
+        {
+            if (await results.TryPublishAsync(command, alreadyExisted: command.State == CommandState.Created, context.CancellationToken)
+                && command.ResultPublishedAt is null)
+            {
+                await ledger.MarkResultPublishedAsync(command, context.CancellationToken);
+            }
+
+            return;
+        }
+
+        // Due (a lapsed lease after a crash, a retry that is due): work on it now rather than at the next dispatch.
+        await processor.ClaimAndRunAsync(command, context.CancellationToken);
     }
 
-    private async Task RejectAsync(ConsumeContext<CreateIssue> context, string reasonCode, string reason)
+    private async Task RejectAsync(ConsumeContext<CreateIssue> context, FailureCondition condition, string reason, string? reasonCode = null)
     {
-        await rejected.RecordAsync(context.ReceiveContext, reasonCode, reason, context.Message.IdempotencyKey, context.CancellationToken);
-        await results.PublishRejectedAsync(context.Message.IdempotencyKey ?? "", context.Message.ConnectionId, context.Message.CorrelationId,
-            reasonCode, reason, context.CancellationToken);
+        var code = reasonCode ?? FailurePolicy.For(condition).ReasonCode;
+        var key = context.Message.IdempotencyKey;
+        await rejected.RecordAsync(context.ReceiveContext, code, reason, key, context.CancellationToken);
+        // A key that is in the ledger belongs to a command that is answered from there: never answer it "failed" here.
+        if (!string.IsNullOrEmpty(key) && key.Length <= IssueCommand.MaxIdempotencyKeyLength
+            && await ledger.FindByKeyAsync(key, context.CancellationToken) is null)
+        {
+            await results.PublishRejectedAsync(key, context.Message.ConnectionId, context.Message.CorrelationId, code, reason, context.CancellationToken);
+        }
     }
 }

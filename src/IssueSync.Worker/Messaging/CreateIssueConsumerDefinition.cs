@@ -1,22 +1,27 @@
 using IssueSync.Worker.Options;
+using IssueSync.Worker.Persistence;
 using MassTransit;
 using Microsoft.Extensions.Options;
 
 namespace IssueSync.Worker.Messaging;
 
 /// <summary>
-/// Endpoint policy for the input queue: concurrency and prefetch from options, raw JSON accepted beside
-/// MassTransit envelopes, and only a short in-memory retry for infrastructure hiccups (database briefly away).
-/// Jira's transient failures never reach this retry: they are scheduled durably in the ledger.
+/// Endpoint policy for the input queue: concurrency and prefetch from options, raw JSON accepted beside MassTransit
+/// envelopes, and the failure policy's rules for faults that are not the message's: a database that is away pauses
+/// consumption (messages are retried in place, and the kill switch hands the rest back to the broker for other
+/// replicas) instead of dead-lettering live traffic; other unexpected faults get a short retry. Jira's transient
+/// failures never reach these retries: they are scheduled durably in the ledger.
 /// </summary>
 public sealed class CreateIssueConsumerDefinition : ConsumerDefinition<CreateIssueConsumer>
 {
     private readonly WorkerOptions _options;
+    private readonly DatabaseOutageMonitor _outage;
 
-    public CreateIssueConsumerDefinition(IOptions<WorkerOptions> options)
+    public CreateIssueConsumerDefinition(IOptions<WorkerOptions> options, DatabaseOutageMonitor outage)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
+        _outage = outage;
         EndpointName = options.Value.InputQueue;
         ConcurrentMessageLimit = options.Value.ConcurrencyLimit;
     }
@@ -26,6 +31,23 @@ public sealed class CreateIssueConsumerDefinition : ConsumerDefinition<CreateIss
     {
         endpointConfigurator.PrefetchCount = _options.PrefetchCount;
         endpointConfigurator.UseRawJsonDeserializer(RawSerializerOptions.AnyMessageType, isDefault: false);
-        endpointConfigurator.UseMessageRetry(r => r.Intervals(200, 1000, 3000));
+        endpointConfigurator.UseKillSwitch(k => k
+            .SetActivationThreshold(10)
+            .SetTripThreshold(0.15)
+            .SetRestartTimeout(_options.DatabaseOutage.RestartAfter)
+            .SetExceptionFilter(f => f.Handle<Exception>(TransientDatabaseFault.Is)));
+        // Outer: a database outage is waited out, however long it lasts; the message never goes to _error for it.
+        endpointConfigurator.UseMessageRetry(r =>
+        {
+            r.Handle<Exception>(TransientDatabaseFault.Is);
+            r.ConnectRetryObserver(_outage);
+            r.Exponential(int.MaxValue, _options.DatabaseOutage.FirstRetry, _options.DatabaseOutage.MaxRetry, _options.DatabaseOutage.FirstRetry);
+        });
+        // Inner: a few quick retries for anything else unexpected, then _error.
+        endpointConfigurator.UseMessageRetry(r =>
+        {
+            r.Handle<Exception>(ex => !TransientDatabaseFault.Is(ex));
+            r.Intervals(200, 1000, 3000);
+        });
     }
 }

@@ -12,8 +12,10 @@ using Microsoft.Extensions.Options;
 namespace IssueSync.Worker.Metadata;
 
 /// <summary>
-/// Create metadata per (site, project, issue type): from memory, else from the database (shared by replicas),
-/// else from Jira's paginated createmeta endpoints. A field-level 400 from Jira invalidates the entry once.
+/// Create metadata per (site, Atlassian account, project, issue type): from memory, else from the database (shared
+/// by replicas), else from Jira's paginated createmeta endpoints. Per account because Jira answers createmeta by the
+/// user's permissions and screens: one user's metadata must never validate another user's request. A field-level
+/// 400 from Jira invalidates the entry once.
 /// </summary>
 public sealed class CreateMetadataCache(
     IssueSyncDbContext db,
@@ -27,10 +29,12 @@ public sealed class CreateMetadataCache(
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task<MetadataLookup> GetAsync(JiraRequestContext context, string projectKey, string issueType, bool refresh, CancellationToken cancellationToken)
+    public async Task<MetadataLookup> GetAsync(JiraRequestContext context, string accountId, string projectKey, string issueType, bool refresh,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var key = new CacheKey(context.CloudId, projectKey.ToUpperInvariant(), issueType.Trim().ToLowerInvariant());
+        ArgumentException.ThrowIfNullOrEmpty(accountId);
+        var key = new CacheKey(context.CloudId, accountId, projectKey.ToUpperInvariant(), issueType.Trim().ToLowerInvariant());
         var now = time.GetUtcNow().UtcDateTime;
 
         var cached = await FindCachedAsync(key, now, refresh, cancellationToken);
@@ -74,7 +78,8 @@ public sealed class CreateMetadataCache(
         }
 
         var row = await db.CreateMetadata.AsNoTracking().SingleOrDefaultAsync(
-            m => m.CloudId == key.CloudId && m.ProjectKey == key.ProjectKey && m.IssueTypeId == key.IssueType, cancellationToken);
+            m => m.CloudId == key.CloudId && m.AccountId == key.AccountId && m.ProjectKey == key.ProjectKey && m.IssueTypeId == key.IssueType,
+            cancellationToken);
         if (row is not null && row.ExpiresAt > now && Deserialize(row.PayloadJson) is { } stored)
         {
             metrics.MetadataLookup("database");
@@ -96,12 +101,13 @@ public sealed class CreateMetadataCache(
         await using var scope = scopes.CreateAsyncScope();
         var cache = scope.ServiceProvider.GetRequiredService<IssueSyncDbContext>();
         var row = await cache.CreateMetadata.SingleOrDefaultAsync(
-            m => m.CloudId == key.CloudId && m.ProjectKey == key.ProjectKey && m.IssueTypeId == key.IssueType, cancellationToken);
+            m => m.CloudId == key.CloudId && m.AccountId == key.AccountId && m.ProjectKey == key.ProjectKey && m.IssueTypeId == key.IssueType,
+            cancellationToken);
         if (row is null)
         {
             cache.CreateMetadata.Add(new CreateMetadataCacheEntry
             {
-                CloudId = key.CloudId, ProjectKey = key.ProjectKey, IssueTypeId = key.IssueType,
+                CloudId = key.CloudId, AccountId = key.AccountId, ProjectKey = key.ProjectKey, IssueTypeId = key.IssueType,
                 PayloadJson = payload, FetchedAt = now, ExpiresAt = now + ttl,
             });
         }
@@ -134,5 +140,5 @@ public sealed class CreateMetadataCache(
         }
     }
 
-    private sealed record CacheKey(string CloudId, string ProjectKey, string IssueType);
+    private sealed record CacheKey(string CloudId, string AccountId, string ProjectKey, string IssueType);
 }

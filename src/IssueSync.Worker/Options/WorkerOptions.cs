@@ -30,19 +30,34 @@ public sealed class WorkerOptions
     public TimeSpan TokenRefreshSkew { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>How long to wait for another replica's refresh of the same connection.</summary>
-    public TimeSpan TokenLockTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan TokenLockTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>How long cached create metadata is trusted.</summary>
     public TimeSpan MetadataCacheTtl { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>How long a replica may work on a command before another may take it over.</summary>
+    /// <summary>How long a claim on a command lasts without renewal; validated against the timeout chain of an attempt.</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
-
-    /// <summary>After an unknown outcome, Jira's search may lag: wait this long after the POST before trusting "not found".</summary>
-    public TimeSpan DedupeSearchLag { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>How often each replica looks for retries that are due.</summary>
     public TimeSpan DispatchInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Database (default): ledger times follow the database server's clock, so leases and lookup schedules written
+    /// by one pod mean the same to every other. Local: this process's clock (single process, or tests that drive time).
+    /// </summary>
+    public LedgerClockSource LedgerClock { get; set; } = LedgerClockSource.Database;
+
+    /// <summary>Takeovers after a lapsed lease (the holder died) before a command is quarantined.</summary>
+    [Range(1, 100)]
+    public int QuarantineAfterAbandoned { get; set; } = 3;
+
+    /// <summary>Consecutive identical unexpected errors before a command fails as worker-error.</summary>
+    [Range(1, 100)]
+    public int FailAfterRepeatedWorkerErrors { get; set; } = 3;
+
+    public UncertainOptions Uncertain { get; set; } = new();
+
+    public DatabaseOutageOptions DatabaseOutage { get; set; } = new();
 
     public RetryOptions Retry { get; set; } = new();
 
@@ -52,6 +67,37 @@ public sealed class WorkerOptions
     public TransportKind Transport { get; set; } = TransportKind.InMemory;
 }
 
+/// <summary>What happens after a create request whose answer was lost. Section <c>IssueSync:Uncertain</c>.</summary>
+public sealed class UncertainOptions
+{
+    /// <summary>
+    /// When to look the issue up by its dedupe label, counted from the create request by the ledger clock. Jira's
+    /// search lags behind creates; only when every lookup comes back empty is the absence believed.
+    /// </summary>
+    public IList<TimeSpan> LookupSchedule { get; } = [];
+
+    /// <summary>After the last empty lookup: post again by itself (true) or wait for an operator (false).</summary>
+    public bool RepostWhenAbsent { get; set; } = true;
+
+    internal static readonly TimeSpan[] DefaultSchedule =
+        [TimeSpan.FromSeconds(15), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30)];
+
+    /// <summary>The configured schedule, or the default one (15 s, 1 min, 5 min, 30 min).</summary>
+    public IReadOnlyList<TimeSpan> EffectiveSchedule => LookupSchedule.Count > 0 ? [.. LookupSchedule] : DefaultSchedule;
+}
+
+/// <summary>How a database outage is waited out. Section <c>IssueSync:DatabaseOutage</c>.</summary>
+public sealed class DatabaseOutageOptions
+{
+    /// <summary>First wait before a message that met the outage is tried again; it doubles up to <see cref="MaxRetry"/>.</summary>
+    public TimeSpan FirstRetry { get; set; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan MaxRetry { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>When the outage stopped the input endpoint (kill switch), it starts again after this.</summary>
+    public TimeSpan RestartAfter { get; set; } = TimeSpan.FromSeconds(30);
+}
+
 public sealed class RetryOptions
 {
     /// <summary>First backoff; it doubles per attempt, with jitter, up to <see cref="MaxDelay"/>.</summary>
@@ -59,7 +105,7 @@ public sealed class RetryOptions
 
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Attempts before a transient failure becomes a recorded failure (retries-exhausted).</summary>
+    /// <summary>Counted attempts before a transient failure becomes a recorded failure (retries-exhausted).</summary>
     [Range(1, 1000)]
     public int MaxAttempts { get; set; } = 12;
 }
@@ -78,4 +124,10 @@ public enum TransportKind
 {
     InMemory,
     RabbitMq,
+}
+
+public enum LedgerClockSource
+{
+    Database,
+    Local,
 }

@@ -1,8 +1,9 @@
+using IssueSync.Jira;
 using Microsoft.Extensions.Options;
 
 namespace IssueSync.Worker.Options;
 
-internal sealed class WorkerOptionsValidator : IValidateOptions<WorkerOptions>
+internal sealed class WorkerOptionsValidator(IOptions<AtlassianOptions> atlassian) : IValidateOptions<WorkerOptions>
 {
     public ValidateOptionsResult Validate(string? name, WorkerOptions options)
     {
@@ -22,9 +23,16 @@ internal sealed class WorkerOptionsValidator : IValidateOptions<WorkerOptions>
             failures.Add("IssueSync:Retry:BaseDelay must be positive and no larger than IssueSync:Retry:MaxDelay.");
         }
 
-        if (options.LeaseDuration < TimeSpan.FromSeconds(5))
+        // The chain of waits between two renewals of a lease: the token lock, a refresh, a page of create metadata
+        // and the create request itself, plus the write of its outcome. A shorter lease lets another replica take a
+        // command over while this one still works on it (harmless, the writes are fenced, but wasteful).
+        var request = atlassian.Value.RequestTimeout;
+        var chain = options.TokenLockTimeout + (3 * request) + TimeSpan.FromSeconds(5);
+        if (options.LeaseDuration < chain)
         {
-            failures.Add("IssueSync:LeaseDuration must be at least 5 seconds: a shorter lease lets two replicas work on one command.");
+            failures.Add($"IssueSync:LeaseDuration ({options.LeaseDuration}) must be at least {chain}: IssueSync:TokenLockTimeout " +
+                $"({options.TokenLockTimeout}) + 3 × Atlassian:RequestTimeout ({request}: a refresh, a create-metadata page and the create " +
+                "request) + 5 s to record the outcome. Raise the lease or lower those timeouts.");
         }
 
         if (options.TokenRefreshSkew < TimeSpan.Zero || options.TokenRefreshSkew > TimeSpan.FromMinutes(30))
@@ -35,6 +43,12 @@ internal sealed class WorkerOptionsValidator : IValidateOptions<WorkerOptions>
         if (options.DispatchInterval <= TimeSpan.Zero)
         {
             failures.Add("IssueSync:DispatchInterval must be positive.");
+        }
+
+        var schedule = options.Uncertain.EffectiveSchedule;
+        if (schedule.Any(s => s <= TimeSpan.Zero) || schedule.Zip(schedule.Skip(1)).Any(p => p.Second <= p.First))
+        {
+            failures.Add("IssueSync:Uncertain:LookupSchedule must be positive and increasing (e.g. 00:00:15, 00:01:00, 00:05:00, 00:30:00).");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -25,6 +25,8 @@ public abstract class IssueSyncDbContext(DbContextOptions options) : DbContext(o
 
     public DbSet<RejectedMessage> RejectedMessages => Set<RejectedMessage>();
 
+    public DbSet<PaceEntry> Pacing => Set<PaceEntry>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

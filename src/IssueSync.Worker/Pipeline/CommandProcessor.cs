@@ -7,7 +7,9 @@ using IssueSync.Jira.Metadata;
 using IssueSync.Jira.OAuth;
 using IssueSync.Jira.Rest;
 using IssueSync.Worker.Connections;
+using IssueSync.Worker.Ledger;
 using IssueSync.Worker.Metadata;
+using IssueSync.Worker.Pacing;
 using IssueSync.Worker.Persistence;
 using IssueSync.Worker.Persistence.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -15,10 +17,11 @@ using Microsoft.EntityFrameworkCore;
 namespace IssueSync.Worker.Pipeline;
 
 /// <summary>
-/// One attempt at one command, design.md §3 step by step: connection, site, access token, description, dedupe
-/// lookup after an uncertain earlier attempt, create metadata and validation, then the POST — whose outcome is
-/// classified as design.md §4 says. The ledger records the intent before the POST, so a pod that dies between
-/// Jira's answer and our commit leaves a command that is looked up in Jira before it is ever posted again.
+/// One attempt at one command this replica holds, design §3 step by step: checks, connection, site, pacing,
+/// access token, the lookup of an earlier uncertain create, description, create metadata and validation, then the
+/// create request. What went wrong is classified by <see cref="FailurePolicy"/>; what it means for the command is
+/// decided by the command's own transitions. The intent is written before the create request leaves, and from
+/// then on nothing is cancelled by shutdown: the request ends by its timeout and its answer is recorded.
 /// </summary>
 public sealed class CommandProcessor(
     IssueSyncDbContext db,
@@ -27,150 +30,421 @@ public sealed class CommandProcessor(
     CreateMetadataCache metadata,
     IJiraCloudClient jira,
     OutcomeRecorder recorder,
-    TimeProvider time,
+    PacingStore pacing,
+    LedgerClock clock,
     ILogger<CommandProcessor> logger)
 {
-    /// <summary>Claims the command and makes one attempt. Returns false when it was not claimable (another replica has it, or it is not due).</summary>
-    public async Task<bool> ProcessAsync(Guid commandId, bool viaMessage, CancellationToken cancellationToken)
+    private LifecycleRules Rules => ledger.Rules;
+
+    /// <summary>Claims a due command and makes one attempt. False when it was not claimable (not due, or another replica has it).</summary>
+    public async Task<bool> ProcessAsync(Guid commandId, CancellationToken cancellationToken)
     {
-        var command = await ledger.TryClaimAsync(commandId, viaMessage, cancellationToken);
+        var command = await ledger.FindAsync(commandId, cancellationToken);
         if (command is null)
         {
             return false;
         }
 
+        return await ClaimAndRunAsync(command, cancellationToken);
+    }
+
+    /// <summary>Claims a loaded (tracked) command if it is due, and makes one attempt.</summary>
+    public async Task<bool> ClaimAndRunAsync(IssueCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        switch (await ledger.TryClaimAsync(command, cancellationToken))
+        {
+            case ClaimResult.NotDue:
+                return false;
+            case ClaimResult.Quarantined or ClaimResult.Exhausted:
+                await recorder.AnswerAsync(command, CancellationToken.None);
+                return true;
+            default:
+                await RunAsync(command, cancellationToken);
+                return true;
+        }
+    }
+
+    /// <summary>Makes one attempt at a command this replica has just claimed.</summary>
+    public async Task RunAsync(IssueCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var attempt = new Attempt(command, command.LeaseId!.Value, clock.UtcNow);
         using var scope = logger.BeginScope(new Dictionary<string, object?>
         {
             ["CommandId"] = command.Id,
             ["IdempotencyKey"] = command.IdempotencyKey,
             ["ConnectionId"] = command.ConnectionName,
-            ["Attempt"] = command.Attempts,
+            ["Attempt"] = command.Tries,
         });
 
-        var started = time.GetUtcNow().UtcDateTime;
         AttemptOutcome outcome;
-        JiraConnection? connection = null;
         try
         {
-            (outcome, connection) = await AttemptAsync(command, cancellationToken);
+            outcome = await AttemptAsync(attempt, cancellationToken);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !attempt.Posting)
         {
-            // Shutting down: hand the command back so another replica (or this one after restart) continues.
-            await recorder.ReleaseAsync(command, CancellationToken.None);
-            throw;
+            await recorder.HandBackAsync(attempt);
+            return;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (LeaseLostException)
         {
-            logger.LogError(ex, "Attempt {Attempt} of command {CommandId} failed unexpectedly", command.Attempts, command.Id);
-            outcome = new AttemptOutcome.Retry("worker-error", $"Unexpected error in the worker: {ex.GetType().Name}: {ex.Message}");
+            logger.LogWarning("Command {CommandId}: another replica took it over; this attempt stops without writing", command.Id);
+            return;
+        }
+        catch (Exception ex) when (!TransientDatabaseFault.Is(ex) && ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Attempt {Attempt} of command {CommandId} failed unexpectedly", command.Tries, command.Id);
+            outcome = FailurePolicy.Outcome(FailureCondition.WorkerError, $"Unexpected error in the worker: {ex.GetType().Name}: {ex.Message}");
         }
 
-        try
-        {
-            // Not cancellable: once Jira has answered, committing that answer is what keeps the command exactly
-            // once. A shutdown waits the few milliseconds this takes rather than leaving the command to its lease.
-            await recorder.RecordAsync(command, connection, outcome, started, CancellationToken.None);
-        }
-        catch (DbUpdateException ex)
-        {
-            // The outcome could not be written; give the command back so it is retried soon rather than waiting
-            // for its lease to lapse. An unknown outcome stays unknown: the next attempt looks the issue up first.
-            logger.LogError(ex, "Could not record the outcome {Outcome} of command {CommandId}", outcome.Code, command.Id);
-            db.ChangeTracker.Clear();
-            await recorder.ReleaseAsync(await db.Commands.SingleAsync(c => c.Id == command.Id, CancellationToken.None), CancellationToken.None);
-        }
-
-        return true;
+        // Not cancellable: once Jira has answered, recording that answer is what keeps the command exactly once.
+        await recorder.RecordAsync(attempt, outcome);
     }
 
-    private async Task<(AttemptOutcome Outcome, JiraConnection? Connection)> AttemptAsync(IssueCommand command, CancellationToken cancellationToken)
+    private async Task<AttemptOutcome> AttemptAsync(Attempt attempt, CancellationToken cancellationToken)
     {
-        var request = JsonSerializer.Deserialize<CreateIssue>(command.RawCommand, CommandLedger.CommandJson)
-            ?? throw new InvalidOperationException("The ledger holds an empty command.");
+        var command = attempt.Command;
+        var request = CommandLedger.TryReadCommand(command.RawCommand);
+        if (request is null)
+        {
+            return FailurePolicy.Outcome(FailureCondition.InvalidCommand, "The stored command cannot be read as a CreateIssue command.");
+        }
 
         var problems = CreateIssueRules.Check(request);
         if (problems.Count > 0)
         {
-            return (Failed(FailureReasons.Validation, problems), null);
+            return Failed(FailureCondition.InvalidCommand, problems);
         }
 
-        var connection = await db.Connections.SingleOrDefaultAsync(c => c.Name == request.ConnectionId, cancellationToken);
+        var connection = await db.Connections.AsNoTracking().SingleOrDefaultAsync(c => c.Name == request.ConnectionId, cancellationToken);
         if (connection is null || connection.Status == ConnectionStatus.Disconnected)
         {
-            return (new AttemptOutcome.Failed(FailureReasons.UnknownConnection,
-                $"There is no active connection '{request.ConnectionId}'. Connect the Atlassian account first, then retry the command.", []), connection);
+            return FailurePolicy.Outcome(FailureCondition.UnknownConnection,
+                $"There is no active connection '{request.ConnectionId}'. Connect the Atlassian account first, then retry the command.");
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
         switch (connection.Status)
         {
             case ConnectionStatus.ReauthorizationRequired:
-                return (new AttemptOutcome.Parked($"Connection '{connection.Name}' must be authorized again: {connection.StatusReason}", true), connection);
+                return FailurePolicy.Outcome(FailureCondition.ConnectionReauthorizationRequired,
+                    $"Connection '{connection.Name}' must be authorized again: {connection.StatusReason}");
             case ConnectionStatus.AwaitingAuthorization:
-                return (new AttemptOutcome.Parked($"Connection '{connection.Name}' has not been authorized yet.", false), connection);
+                return FailurePolicy.Outcome(FailureCondition.ConnectionNotAuthorized, $"Connection '{connection.Name}' has not been authorized yet.");
             case ConnectionStatus.AwaitingSiteChoice when request.Site is null:
-                return (new AttemptOutcome.Parked($"Connection '{connection.Name}' can reach several Jira sites and none has been chosen.", false), connection);
+                return FailurePolicy.Outcome(FailureCondition.ConnectionAwaitingSiteChoice,
+                    $"Connection '{connection.Name}' can reach several Jira sites and none has been chosen.");
         }
 
-        if (connection.ThrottledUntil is { } throttled && throttled > now)
+        // A create that may exist is looked up on the site it was sent to, whatever the command says now.
+        string? siteError = null;
+        var cloudId = command.Outcome == OutcomeKnowledge.MayExist && command.CloudId is { } postedTo ? postedTo : ResolveSite(connection, request.Site, out siteError);
+        if (cloudId is null)
         {
-            return (new AttemptOutcome.Retry("throttled", $"Jira rate-limited connection '{connection.Name}' until {throttled:O}.",
-                throttled - now, CountsAsAttempt: false), connection);
+            return FailurePolicy.Outcome(FailureCondition.SiteNotReachable, siteError!, [new FieldError("site", siteError!)]);
         }
 
-        var site = ResolveSite(connection, request.Site);
-        if (site.Error is not null)
+        if (await PauseAsync(cloudId, cancellationToken) is { } paused)
         {
-            return (new AttemptOutcome.Failed(FailureReasons.SiteNotFound, site.Error, [new FieldError("site", site.Error)]), connection);
-        }
-
-        var description = BuildDescription(request);
-        if (description.Failure is not null)
-        {
-            return (description.Failure, connection);
+            return paused;
         }
 
         var token = await tokens.GetAsync(connection, null, cancellationToken);
         if (!token.IsReady)
         {
-            return (TokenOutcome(token, connection), connection);
+            return TokenOutcome(token, connection);
         }
 
-        var attempt = new JiraAttempt(jira, tokens, metadata, recorder, time, connection, new JiraRequestContext(site.CloudId!, token.AccessToken));
-        command.CloudId = site.CloudId;
-        command.DedupeLabel ??= DedupeLabel.For(command.IdempotencyKey);
+        attempt.Connection = connection;
+        attempt.Context = new JiraRequestContext(cloudId, token.AccessToken);
+        await CheckpointAsync(attempt);
 
-        if (command.OutcomeUnknown)
+        if (command.Outcome == OutcomeKnowledge.MayExist)
         {
-            var lookup = await attempt.FindEarlierIssueAsync(command, cancellationToken);
+            var lookup = await LookUpAsync(attempt, cancellationToken);
             if (lookup is not null)
             {
-                return (lookup, connection);
+                return lookup;
             }
+
+            // Every lookup came back empty: the earlier request made nothing. Now post as if it never happened.
+            if (!command.HasAttemptsLeft(Rules))
+            {
+                return FailurePolicy.Outcome(FailureCondition.RetriesExhausted,
+                    $"Gave up after {command.Attempts} attempts; no issue with label {command.DedupeLabel} exists in Jira.");
+            }
+
+            cloudId = ResolveSite(connection, request.Site, out siteError);
+            if (cloudId is null)
+            {
+                return FailurePolicy.Outcome(FailureCondition.SiteNotReachable, siteError!, [new FieldError("site", siteError!)]);
+            }
+
+            attempt.Context = attempt.Context with { CloudId = cloudId };
         }
 
-        return (await attempt.CreateAsync(command, request, description.Document, cancellationToken), connection);
+        var description = BuildDescription(request);
+        if (description.Failure is not null)
+        {
+            return description.Failure;
+        }
+
+        return await CreateAsync(attempt, request, description.Document, cancellationToken);
+    }
+
+    /// <summary>Looks an uncertain create up. Null: its absence is now certain and the command may be posted.</summary>
+    private async Task<AttemptOutcome?> LookUpAsync(Attempt attempt, CancellationToken cancellationToken)
+    {
+        var command = attempt.Command;
+        var now = clock.UtcNow;
+        if (command.NextLookupAt(Rules) is not { } due)
+        {
+            return new AttemptOutcome.Uncertain(ReasonCodes.AwaitingOperator, "No lookup is left in the schedule.");
+        }
+
+        if (due > now)
+        {
+            // Jira's search lags behind creates: "not found" means nothing before the schedule says so.
+            return new AttemptOutcome.Uncertain(ReasonCodes.AwaitingSearchIndex,
+                $"The create request of {command.LastPostedAt:O} had an unknown outcome; the next lookup is due at {due:O}.");
+        }
+
+        var result = await WithRefreshAsync(attempt, ct => jira.SearchIssuesByLabelAsync(attempt.Context!, command.ProjectKey!, command.DedupeLabel!, ct),
+            cancellationToken);
+        if (!result.IsSuccess)
+        {
+            recorder.DedupeLookup("error");
+            var condition = FailurePolicy.Classify(result.Error);
+            return condition is FailureCondition.JiraBurstLimit or FailureCondition.JiraQuotaGlobal or FailureCondition.JiraQuotaTenant
+                ? RateLimited(attempt, result.Error, condition)
+                : FailurePolicy.Outcome(FailureCondition.LookupFailed,
+                    $"Looking up label {command.DedupeLabel} failed ({result.Error.Message}); the issue may exist, so nothing is posted until a lookup answers.",
+                    notBefore: result.Error.RetryAfter) with { HttpStatus = result.Error.StatusCode };
+        }
+
+        if (result.Value.Count > 0)
+        {
+            recorder.DedupeLookup("found");
+            var issue = result.Value[0];
+            return new AttemptOutcome.Created(issue.Key, issue.Id, attempt.Context!.CloudId, FoundByLookup: true);
+        }
+
+        recorder.DedupeLookup("not-found");
+        switch (command.RecordLookupMiss(attempt.Lease, Rules))
+        {
+            case LookupVerdict.LookAgain:
+                return new AttemptOutcome.Uncertain(ReasonCodes.AwaitingSearchIndex,
+                    $"Lookup {command.LookupsDone} of label {command.DedupeLabel} found nothing yet; Jira's search may still be catching up.");
+            case LookupVerdict.AwaitOperator:
+                return new AttemptOutcome.Uncertain(ReasonCodes.AwaitingOperator, $"Lookup {command.LookupsDone} of label {command.DedupeLabel} found nothing.");
+            default:
+                logger.LogInformation("Command {CommandId}: no issue with label {Label} after {Lookups} lookups; posting again", command.Id,
+                    command.DedupeLabel, Rules.LookupSchedule.Count);
+                return null;
+        }
+    }
+
+    private async Task<AttemptOutcome> CreateAsync(Attempt attempt, CreateIssue request, JsonObject? description, CancellationToken cancellationToken)
+    {
+        var command = attempt.Command;
+        var account = attempt.Connection!.AtlassianAccountId ?? $"connection:{attempt.Connection.Id:N}";
+        var lookup = await metadata.GetAsync(attempt.Context!, account, request.ProjectKey, request.IssueType, refresh: false, cancellationToken);
+        for (var pass = 0; ; pass++)
+        {
+            if (!lookup.IsFound)
+            {
+                var condition = FailurePolicy.Classify(lookup.Error);
+                if (FailurePolicy.For(condition).Kind == DispositionKind.RefreshOnce && await RefreshAsync(attempt, cancellationToken))
+                {
+                    // The token was stale, not the metadata.
+                    lookup = await metadata.GetAsync(attempt.Context!, account, request.ProjectKey, request.IssueType, refresh: false, cancellationToken);
+                    continue;
+                }
+
+                return Classify(attempt, lookup.Error);
+            }
+
+            var build = IssueCreateRequestBuilder.Build(Draft(request, description, command.DedupeLabel!), lookup.Metadata);
+            if (!build.IsValid)
+            {
+                if (!lookup.Fresh && pass == 0)
+                {
+                    // The project may have changed since its metadata was cached: look once more before failing.
+                    lookup = await metadata.GetAsync(attempt.Context!, account, request.ProjectKey, request.IssueType, refresh: true, cancellationToken);
+                    continue;
+                }
+
+                return Failed(FailureCondition.MetadataValidation, build.Problems.Select(p => new FieldError(p.Field, p.Message)).ToList());
+            }
+
+            await CheckpointAsync(attempt);
+            var created = await PostAsync(attempt, build.Body);
+            if (created.IsSuccess)
+            {
+                return new AttemptOutcome.Created(created.Value.Key, created.Value.Id, attempt.Context!.CloudId, FoundByLookup: false);
+            }
+
+            if (created.Error.Kind is JiraErrorKind.Validation && !lookup.Fresh && pass == 0)
+            {
+                // A field-level 400 creates nothing: refresh the cached metadata once and try again.
+                lookup = await metadata.GetAsync(attempt.Context!, account, request.ProjectKey, request.IssueType, refresh: true, CancellationToken.None);
+                continue;
+            }
+
+            return Classify(attempt, created.Error);
+        }
+    }
+
+    /// <summary>
+    /// The create request: the intent is written first (and the lease renewed for it), the request is never cancelled
+    /// by shutdown, and an answer that proves nothing was created turns "may exist" into "rejected".
+    /// </summary>
+    private async Task<JiraResult<CreatedIssue>> PostAsync(Attempt attempt, JsonObject body)
+    {
+        for (var post = 0; ; post++)
+        {
+            attempt.Command.MarkPosting(attempt.Lease, attempt.Context!.CloudId, clock.UtcNow, Rules);
+            if (!await ledger.SaveAsync(attempt.Command, null, CancellationToken.None))
+            {
+                throw new LeaseLostException();
+            }
+
+            attempt.Posting = true;
+            var created = await jira.CreateIssueAsync(attempt.Context, body, CancellationToken.None);
+            if (created.IsSuccess || created.Error.Kind == JiraErrorKind.UnknownOutcome)
+            {
+                return created;
+            }
+
+            attempt.Command.CreateRejected(attempt.Lease);
+            var condition = FailurePolicy.Classify(created.Error);
+            if (post > 0 || FailurePolicy.For(condition).Kind != DispositionKind.RefreshOnce || !await RefreshAsync(attempt, CancellationToken.None))
+            {
+                return created;
+            }
+        }
+    }
+
+    private async Task<JiraResult<T>> WithRefreshAsync<T>(Attempt attempt, Func<CancellationToken, Task<JiraResult<T>>> call, CancellationToken cancellationToken)
+        where T : class
+    {
+        var result = await call(cancellationToken);
+        if (!result.IsSuccess && FailurePolicy.For(FailurePolicy.Classify(result.Error)).Kind == DispositionKind.RefreshOnce
+            && await RefreshAsync(attempt, cancellationToken))
+        {
+            result = await call(cancellationToken);
+        }
+
+        return result;
+    }
+
+    // 401, or 403/404 that may really be an expired token: refresh once (under the connection's lock) and repeat once.
+    private async Task<bool> RefreshAsync(Attempt attempt, CancellationToken cancellationToken)
+    {
+        if (attempt.Refreshed)
+        {
+            return false;
+        }
+
+        attempt.Refreshed = true;
+        var token = await tokens.GetAsync(attempt.Connection!, attempt.Context!.AccessToken, cancellationToken);
+        if (!token.IsReady)
+        {
+            return false;
+        }
+
+        attempt.Context = attempt.Context with { AccessToken = token.AccessToken };
+        return true;
+    }
+
+    /// <summary>Renews the lease when a good part of it went by; a lease that was lost stops the attempt here.</summary>
+    private async Task CheckpointAsync(Attempt attempt)
+    {
+        var now = clock.UtcNow;
+        if (now - attempt.RenewedAt < Rules.LeaseDuration / 3)
+        {
+            return;
+        }
+
+        attempt.Command.Renew(attempt.Lease, now, Rules);
+        if (!await ledger.SaveAsync(attempt.Command, null, CancellationToken.None))
+        {
+            throw new LeaseLostException();
+        }
+
+        attempt.RenewedAt = now;
+    }
+
+    private async Task<AttemptOutcome?> PauseAsync(string cloudId, CancellationToken cancellationToken)
+    {
+        if (await pacing.PauseForAsync(cloudId, cancellationToken) is not { } pause)
+        {
+            return null;
+        }
+
+        var condition = pause.Scope == PaceScope.App ? FailureCondition.AppPaused : FailureCondition.SitePaced;
+        var who = pause.Scope == PaceScope.App ? "the whole app (Jira's points quota)" : $"site {cloudId}";
+        return FailurePolicy.Outcome(condition, $"Jira asked {who} to slow down; waiting until {pause.Until:O}.", notBefore: pause.Until - clock.UtcNow);
+    }
+
+    private AttemptOutcome Classify(Attempt attempt, JiraError error)
+    {
+        var condition = FailurePolicy.Classify(error);
+        if (condition is FailureCondition.JiraBurstLimit or FailureCondition.JiraQuotaGlobal or FailureCondition.JiraQuotaTenant or FailureCondition.JiraPerIssueLimit)
+        {
+            return RateLimited(attempt, error, condition);
+        }
+
+        var fieldErrors = error.FieldErrors.Select(f => new FieldError(f.Key, f.Value)).Concat(error.ErrorMessages.Select(m => new FieldError("", m))).ToList();
+        var message = condition == FailureCondition.JiraNotFound
+            ? $"Jira could not find the project or issue type, or the user may not see it: {error.Message}"
+            : condition == FailureCondition.JiraUnauthorized && attempt.Refreshed ? $"Jira refused a freshly refreshed access token: {error.Message}" : error.Message;
+        return FailurePolicy.Outcome(condition, message, fieldErrors, error.RetryAfter) with { HttpStatus = error.StatusCode, RetryAfter = error.RetryAfter };
+    }
+
+    private AttemptOutcome RateLimited(Attempt attempt, JiraError error, FailureCondition condition)
+    {
+        var now = clock.UtcNow;
+        var wait = error.RetryAfter
+            ?? (error.RateLimitResetAt is { } reset && reset.UtcDateTime > now ? reset.UtcDateTime - now : TimeSpan.FromSeconds(5));
+        var disposition = FailurePolicy.For(condition);
+        var outcome = FailurePolicy.Outcome(condition,
+            $"Jira rate limit ({error.RateLimitReason ?? "no reason given"}); retrying after {wait.TotalSeconds:0.#} s.", notBefore: wait);
+        return outcome with
+        {
+            HttpStatus = error.StatusCode,
+            RetryAfter = error.RetryAfter,
+            Pause = disposition.Pace == PaceScope.None ? null : new PacePause(disposition.Pace, attempt.Context?.CloudId, now + wait, error.RateLimitReason),
+        };
     }
 
     private static AttemptOutcome TokenOutcome(AccessTokenResult token, JiraConnection connection) => token.Status switch
     {
-        AccessTokenStatus.ReauthorizationRequired => new AttemptOutcome.Parked(
-            $"Connection '{connection.Name}' must be authorized again: {token.Message}", true),
-        _ => new AttemptOutcome.Retry("token-unavailable", token.Message ?? "No access token is available.", token.RetryAfter),
+        AccessTokenStatus.ReauthorizationRequired => FailurePolicy.Outcome(FailureCondition.TokenInvalidGrant,
+            $"Connection '{connection.Name}' must be authorized again: {token.Message}"),
+        AccessTokenStatus.Busy => FailurePolicy.Outcome(FailureCondition.TokenRefreshBusy, token.Message ?? "Another replica is refreshing the token.",
+            notBefore: token.RetryAfter),
+        _ => FailurePolicy.Outcome(token.Condition ?? FailureCondition.TokenUnavailable, token.Message ?? "No access token is available.",
+            notBefore: token.RetryAfter),
     };
 
-    private static (string? CloudId, string? Error) ResolveSite(JiraConnection connection, string? requested)
+    private static string? ResolveSite(JiraConnection connection, string? requested, out string? error)
     {
+        error = null;
         if (requested is null)
         {
-            return connection.CloudId is null
-                ? (null, $"Connection '{connection.Name}' has no Jira site chosen.")
-                : (connection.CloudId, null);
+            if (connection.CloudId is null)
+            {
+                error = $"Connection '{connection.Name}' has no Jira site chosen.";
+            }
+
+            return connection.CloudId;
         }
 
         var selection = AtlassianSiteSelector.Select(ConnectionSites.Read(connection), requested);
-        return selection.IsSuccess ? (selection.Site.Id, null) : (null, selection.Error);
+        error = selection.IsSuccess ? null : selection.Error;
+        return selection.IsSuccess ? selection.Site.Id : null;
     }
 
     private static (JsonObject? Document, AttemptOutcome? Failure) BuildDescription(CreateIssue request)
@@ -180,7 +454,7 @@ public sealed class CommandProcessor(
             var converted = new MarkdownToAdfConverter().Convert(markdown);
             return converted.IsSuccess
                 ? (converted.Document.ToJson(), null)
-                : (null, new AttemptOutcome.Failed(FailureReasons.TextTooLong, converted.Error!, [new FieldError("description", converted.Error!)]));
+                : (null, FailurePolicy.Outcome(FailureCondition.DescriptionTooLong, converted.Error!, [new FieldError("description", converted.Error!)]));
         }
 
         if (request.DescriptionAdf is { } adf)
@@ -190,7 +464,7 @@ public sealed class CommandProcessor(
             if (!validation.IsValid)
             {
                 var errors = validation.Errors.Select(e => new FieldError("description", $"{e.Path}: {e.Message}")).ToList();
-                return (null, new AttemptOutcome.Failed(FailureReasons.InvalidAdf,
+                return (null, FailurePolicy.Outcome(FailureCondition.DescriptionInvalid,
                     $"The description is not valid Atlassian Document Format: {validation.Errors[0].Path}: {validation.Errors[0].Message}", errors));
             }
 
@@ -198,7 +472,7 @@ public sealed class CommandProcessor(
             if (length > AdfJson.MaxLength)
             {
                 var message = MarkdownToAdfConverter.TooLongMessage(length);
-                return (null, new AttemptOutcome.Failed(FailureReasons.TextTooLong, message, [new FieldError("description", message)]));
+                return (null, FailurePolicy.Outcome(FailureCondition.DescriptionTooLong, message, [new FieldError("description", message)]));
             }
 
             return (node.AsObject(), null);
@@ -207,190 +481,63 @@ public sealed class CommandProcessor(
         return (null, null);
     }
 
-    private static AttemptOutcome.Failed Failed(string reason, IReadOnlyList<FieldError> problems) =>
-        new(reason, string.Join(" ", problems.Select(p => $"{p.Field}: {p.Message}")), problems);
+    private static AttemptOutcome Failed(FailureCondition condition, IReadOnlyList<FieldError> problems) =>
+        FailurePolicy.Outcome(condition, string.Join(" ", problems.Select(p => $"{p.Field}: {p.Message}")), problems);
 
-    /// <summary>The Jira calls of one attempt, with the one token refresh a 401 earns.</summary>
-    private sealed class JiraAttempt(
-        IJiraCloudClient jira,
-        AccessTokenService tokens,
-        CreateMetadataCache metadata,
-        OutcomeRecorder recorder,
-        TimeProvider time,
-        JiraConnection connection,
-        JiraRequestContext context)
+    private static IssueDraft Draft(CreateIssue request, JsonObject? description, string dedupeLabel) => new()
     {
-        private JiraRequestContext _context = context;
-        private bool _refreshed;
+        ProjectKey = request.ProjectKey,
+        IssueType = request.IssueType,
+        Summary = request.Summary,
+        Description = description?.DeepClone().AsObject(),
+        Priority = request.Priority,
+        Components = request.Components ?? [],
+        Labels = request.Labels ?? [],
+        ExtraLabels = [dedupeLabel],
+        AssigneeAccountId = request.AssigneeAccountId,
+        DueDate = request.DueDate,
+        CustomFields = (request.CustomFields ?? new Dictionary<string, JsonElement>())
+            .ToDictionary(f => f.Key, f => JsonNode.Parse(f.Value.GetRawText())),
+    };
+}
 
-        public async Task<AttemptOutcome?> FindEarlierIssueAsync(IssueCommand command, CancellationToken cancellationToken)
-        {
-            var result = await WithRefreshAsync(ct => jira.SearchIssuesByLabelAsync(_context, command.ProjectKey!, command.DedupeLabel!, ct), cancellationToken);
-            if (!result.IsSuccess)
-            {
-                recorder.DedupeLookup("error");
-                return Classify(result.Error, posted: false);
-            }
+/// <summary>One attempt in flight: the held command and what the attempt has learnt so far.</summary>
+public sealed class Attempt(IssueCommand command, Guid lease, DateTime startedAt)
+{
+    public IssueCommand Command { get; } = command;
 
-            if (result.Value.Count > 0)
-            {
-                recorder.DedupeLookup("found");
-                var issue = result.Value[0];
-                return new AttemptOutcome.Created(issue.Key, issue.Id, _context.CloudId, FoundByDedupe: true);
-            }
+    public Guid Lease { get; } = lease;
 
-            var now = time.GetUtcNow().UtcDateTime;
-            var settled = command.LastPostedAt is { } posted ? posted + recorder.SearchLag : now;
-            if (settled > now)
-            {
-                // Jira's search is eventually consistent: "not found" is only believable some time after the POST.
-                recorder.DedupeLookup("not-yet");
-                return new AttemptOutcome.Retry("awaiting-search-index",
-                    "The last create request had an unknown outcome; waiting for Jira's search index before deciding.",
-                    settled - now, CountsAsAttempt: false, OutcomeUnknown: true);
-            }
+    public DateTime StartedAt { get; } = startedAt;
 
-            recorder.DedupeLookup("not-found");
-            return null;
-        }
+    public DateTime RenewedAt { get; set; } = startedAt;
 
-        public async Task<AttemptOutcome> CreateAsync(IssueCommand command, CreateIssue request, JsonObject? description, CancellationToken cancellationToken)
-        {
-            var lookup = await metadata.GetAsync(_context, request.ProjectKey, request.IssueType, refresh: false, cancellationToken);
-            for (var pass = 0; ; pass++)
-            {
-                if (!lookup.IsFound)
-                {
-                    if (lookup.Error.Kind == JiraErrorKind.Unauthorized && await RefreshAsync(cancellationToken))
-                    {
-                        // The token was stale, not the metadata: another flight may have cached it meanwhile.
-                        lookup = await metadata.GetAsync(_context, request.ProjectKey, request.IssueType, refresh: false, cancellationToken);
-                        continue;
-                    }
+    public JiraConnection? Connection { get; set; }
 
-                    return Classify(lookup.Error, posted: false);
-                }
+    public JiraRequestContext? Context { get; set; }
 
-                var build = IssueCreateRequestBuilder.Build(Draft(request, description, command.DedupeLabel!), lookup.Metadata);
-                if (!build.IsValid)
-                {
-                    if (!lookup.Fresh && pass == 0)
-                    {
-                        // The project may have changed since we cached its metadata: look once more before failing.
-                        lookup = await metadata.GetAsync(_context, request.ProjectKey, request.IssueType, refresh: true, cancellationToken);
-                        continue;
-                    }
+    /// <summary>The token was refreshed once in this attempt already.</summary>
+    public bool Refreshed { get; set; }
 
-                    return Failed(FailureReasons.Validation, build.Problems.Select(p => new FieldError(p.Field, p.Message)).ToList());
-                }
+    /// <summary>A create request has left: from here on nothing is cancelled.</summary>
+    public bool Posting { get; set; }
+}
 
-                // The intent is durable before the request leaves: from here on a crash means "look it up first".
-                await recorder.MarkPostingAsync(command, cancellationToken);
-                var created = await WithRefreshAsync(ct => jira.CreateIssueAsync(_context, build.Body, ct), cancellationToken);
-                if (created.IsSuccess)
-                {
-                    return new AttemptOutcome.Created(created.Value.Key, created.Value.Id, _context.CloudId, FoundByDedupe: false);
-                }
+/// <summary>Another replica took the command over; the attempt stops without writing anything.</summary>
+public sealed class LeaseLostException : Exception
+{
+    public LeaseLostException()
+        : base("The lease on the command was lost to another replica.")
+    {
+    }
 
-                if (created.Error.Kind is JiraErrorKind.Validation && !lookup.Fresh && pass == 0)
-                {
-                    // A field-level 400 is not an issue created; refresh the cached metadata once and try again.
-                    lookup = await metadata.GetAsync(_context, request.ProjectKey, request.IssueType, refresh: true, cancellationToken);
-                    continue;
-                }
+    public LeaseLostException(string message)
+        : base(message)
+    {
+    }
 
-                return Classify(created.Error, posted: true);
-            }
-        }
-
-        private async Task<JiraResult<T>> WithRefreshAsync<T>(Func<CancellationToken, Task<JiraResult<T>>> call, CancellationToken cancellationToken)
-            where T : class
-        {
-            var result = await call(cancellationToken);
-            if (!result.IsSuccess && result.Error.Kind == JiraErrorKind.Unauthorized && await RefreshAsync(cancellationToken))
-            {
-                result = await call(cancellationToken);
-            }
-
-            return result;
-        }
-
-        // 401: refresh once (under the connection's lock) and retry once.
-        private async Task<bool> RefreshAsync(CancellationToken cancellationToken)
-        {
-            if (_refreshed)
-            {
-                return false;
-            }
-
-            _refreshed = true;
-            var token = await tokens.GetAsync(connection, _context.AccessToken, cancellationToken);
-            if (!token.IsReady)
-            {
-                return false;
-            }
-
-            _context = _context with { AccessToken = token.AccessToken };
-            return true;
-        }
-
-        private AttemptOutcome Classify(JiraError error, bool posted)
-        {
-            var fieldErrors = error.FieldErrors.Select(f => new FieldError(f.Key, f.Value))
-                .Concat(error.ErrorMessages.Select(m => new FieldError("", m))).ToList();
-            // Only an answer to a create request says anything about whether it created the issue.
-            bool? notCreated = posted ? false : null;
-            AttemptOutcome outcome = error.Kind switch
-            {
-                JiraErrorKind.UnknownOutcome => new AttemptOutcome.Retry("unknown-outcome",
-                    $"Jira's answer to the create request was lost ({error.Message}); the issue will be looked up before any new request.",
-                    error.RetryAfter, OutcomeUnknown: true),
-                JiraErrorKind.RateLimited => RateLimited(error) with { OutcomeUnknown = notCreated },
-                JiraErrorKind.Transient => new AttemptOutcome.Retry("jira-unavailable", error.Message, error.RetryAfter, OutcomeUnknown: notCreated),
-                JiraErrorKind.Unauthorized when _refreshed => new AttemptOutcome.Retry("unauthorized",
-                    $"Jira refused a freshly refreshed access token: {error.Message}", OutcomeUnknown: notCreated),
-                JiraErrorKind.Unauthorized => new AttemptOutcome.Retry("unauthorized", error.Message, OutcomeUnknown: notCreated),
-                JiraErrorKind.ReauthorizationRequired => new AttemptOutcome.Parked(error.Message, true),
-                JiraErrorKind.Validation => new AttemptOutcome.Failed(FailureReasons.Validation, error.Message, fieldErrors),
-                JiraErrorKind.InvalidAdf => new AttemptOutcome.Failed(FailureReasons.InvalidAdf, error.Message, fieldErrors),
-                JiraErrorKind.TextTooLong => new AttemptOutcome.Failed(FailureReasons.TextTooLong, error.Message, fieldErrors),
-                JiraErrorKind.PermissionDenied => new AttemptOutcome.Failed(FailureReasons.PermissionDenied, error.Message, fieldErrors),
-                JiraErrorKind.SiteNotFound => new AttemptOutcome.Failed(FailureReasons.SiteNotFound, error.Message, fieldErrors),
-                JiraErrorKind.NotFound => new AttemptOutcome.Failed(FailureReasons.Validation,
-                    $"Jira could not find the project or issue type, or the user may not see it: {error.Message}", fieldErrors),
-                _ => new AttemptOutcome.Failed(FailureReasons.Unexpected, error.Message, fieldErrors),
-            };
-            return outcome with { HttpStatus = error.StatusCode };
-        }
-
-        private AttemptOutcome.Retry RateLimited(JiraError error)
-        {
-            var now = time.GetUtcNow();
-            var wait = error.RetryAfter
-                ?? (error.RateLimitResetAt is { } reset && reset > now ? reset - now : TimeSpan.FromSeconds(5));
-            var kind = error.IsQuota ? "quota" : "burst";
-            return new AttemptOutcome.Retry($"rate-limited-{kind}",
-                $"Jira rate limit ({error.RateLimitReason ?? "no reason given"}); retrying after {wait.TotalSeconds:0.#} s.", wait)
-            {
-                // Pace the whole connection, not just this command: every replica reads ThrottledUntil.
-                ThrottleConnectionUntil = (now + wait).UtcDateTime,
-            };
-        }
-
-        private static IssueDraft Draft(CreateIssue request, JsonObject? description, string dedupeLabel) => new()
-        {
-            ProjectKey = request.ProjectKey,
-            IssueType = request.IssueType,
-            Summary = request.Summary,
-            Description = description?.DeepClone().AsObject(),
-            Priority = request.Priority,
-            Components = request.Components ?? [],
-            Labels = request.Labels ?? [],
-            ExtraLabels = [dedupeLabel],
-            AssigneeAccountId = request.AssigneeAccountId,
-            DueDate = request.DueDate,
-            CustomFields = (request.CustomFields ?? new Dictionary<string, JsonElement>())
-                .ToDictionary(f => f.Key, f => JsonNode.Parse(f.Value.GetRawText())),
-        };
+    public LeaseLostException(string message, Exception innerException)
+        : base(message, innerException)
+    {
     }
 }

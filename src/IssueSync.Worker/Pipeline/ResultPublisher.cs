@@ -1,5 +1,6 @@
 using System.Text.Json;
 using IssueSync.Contracts;
+using IssueSync.Worker.Ledger;
 using IssueSync.Worker.Persistence;
 using IssueSync.Worker.Persistence.Entities;
 using MassTransit;
@@ -7,17 +8,30 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IssueSync.Worker.Pipeline;
 
-/// <summary>Publishes the result events of ledger entries and notes that they went out.</summary>
-public sealed class ResultPublisher(IssueSyncDbContext db, IPublishEndpoint publish, TimeProvider time)
+/// <summary>Publishes the answers: IssueCreated for created commands, IssueCreationFailed for failed or discarded ones.</summary>
+public sealed class ResultPublisher(IssueSyncDbContext db, IPublishEndpoint publish, TimeProvider time, ILogger<ResultPublisher> logger)
 {
-    public async Task PublishResultAsync(IssueCommand command, bool alreadyExisted, CancellationToken cancellationToken)
+    /// <summary>Publishes a terminal command's answer. False when it could not be sent (it stays owed) or there is none.</summary>
+    public async Task<bool> TryPublishAsync(IssueCommand command, bool alreadyExisted, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
+        try
+        {
+            return await PublishAsync(command, alreadyExisted, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "The answer to command {CommandId} could not be published; it stays owed", command.Id);
+            return false;
+        }
+    }
+
+    private async Task<bool> PublishAsync(IssueCommand command, bool alreadyExisted, CancellationToken cancellationToken)
+    {
         var request = CommandLedger.TryReadCommand(command.RawCommand);
         switch (command.State)
         {
             case CommandState.Created:
-                // The attempt that created the issue has the connection loaded already; a re-publish reads it.
                 var siteUrl = db.Connections.Local.FirstOrDefault(c => c.Name == command.ConnectionName && c.CloudId == command.CloudId)?.SiteUrl
                     ?? await db.Connections.AsNoTracking().Where(c => c.Name == command.ConnectionName && c.CloudId == command.CloudId)
                         .Select(c => c.SiteUrl).FirstOrDefaultAsync(cancellationToken);
@@ -34,7 +48,7 @@ public sealed class ResultPublisher(IssueSyncDbContext db, IPublishEndpoint publ
                     CreatedAt = new DateTimeOffset(command.CompletedAt ?? command.UpdatedAt, TimeSpan.Zero),
                     AlreadyExisted = alreadyExisted,
                 }, cancellationToken);
-                break;
+                return true;
             case CommandState.Failed or CommandState.Discarded:
                 await publish.Publish(new IssueCreationFailed
                 {
@@ -47,15 +61,9 @@ public sealed class ResultPublisher(IssueSyncDbContext db, IPublishEndpoint publ
                     ExternalReference = request?.ExternalReference,
                     FailedAt = new DateTimeOffset(command.CompletedAt ?? command.UpdatedAt, TimeSpan.Zero),
                 }, cancellationToken);
-                break;
+                return true;
             default:
-                return;
-        }
-
-        if (command.ResultPublishedAt is null)
-        {
-            command.ResultPublishedAt = time.GetUtcNow().UtcDateTime;
-            await db.SaveChangesAsync(cancellationToken);
+                return false;
         }
     }
 
@@ -70,7 +78,7 @@ public sealed class ResultPublisher(IssueSyncDbContext db, IPublishEndpoint publ
         }, cancellationToken);
     }
 
-    /// <summary>Publishes a failure for a message that never became a ledger entry (no retry possible from the ledger).</summary>
+    /// <summary>Answers a message that never became a ledger entry (its key is in no ledger row).</summary>
     public Task PublishRejectedAsync(string idempotencyKey, string? connectionId, string? correlationId, string reasonCode, string message, CancellationToken cancellationToken) =>
         publish.Publish(new IssueCreationFailed
         {

@@ -1,3 +1,5 @@
+using IssueSync.Worker.Connections;
+using IssueSync.Worker.Ledger;
 using IssueSync.Worker.Options;
 using IssueSync.Worker.Persistence;
 using IssueSync.Worker.Persistence.Entities;
@@ -7,10 +9,10 @@ using Microsoft.Extensions.Options;
 namespace IssueSync.Worker.Pipeline;
 
 /// <summary>
-/// Durable delayed retries without a broker plug-in. Every replica runs one: it resumes parked commands whose
-/// connection is active again, works on commands whose next attempt is due (or whose lease lapsed because a
-/// replica died), and re-publishes result events a crash swallowed. The ledger's lease makes sure only one
-/// replica works on a command, however many look at it.
+/// Durable delayed work without a broker plug-in. Every replica runs one: it resumes parked commands whose
+/// connection is active again, completes token rotations whose answer was lost, sends answers a crash swallowed,
+/// and works on commands that are due (a retry, the next lookup of an uncertain create, or a lapsed lease). The
+/// command's own claim rule decides what is due; its fenced writes make sure one replica works on it at a time.
 /// </summary>
 public sealed class RetryDispatcher(IServiceScopeFactory scopes, TimeProvider time, IOptions<WorkerOptions> options, ILogger<RetryDispatcher> logger)
     : BackgroundService
@@ -38,20 +40,21 @@ public sealed class RetryDispatcher(IServiceScopeFactory scopes, TimeProvider ti
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    /// <summary>One pass: resume, then work on what is due, at most <see cref="WorkerOptions.ConcurrencyLimit"/> at a time.</summary>
+    /// <summary>One pass: housekeeping, then what is due, at most <see cref="WorkerOptions.ConcurrencyLimit"/> at a time. Returns the commands worked on.</summary>
     public async Task<int> DispatchOnceAsync(CancellationToken cancellationToken)
     {
         List<Guid> due;
         await using (var scope = scopes.CreateAsyncScope())
         {
-            var db = scope.ServiceProvider.GetRequiredService<IssueSyncDbContext>();
-            var now = time.GetUtcNow().UtcDateTime;
-            await ResumeParkedAsync(db, now, cancellationToken);
-            await RepublishOwedResultsAsync(scope.ServiceProvider, db, now, cancellationToken);
+            var services = scope.ServiceProvider;
+            var db = services.GetRequiredService<IssueSyncDbContext>();
+            var now = services.GetRequiredService<LedgerClock>().UtcNow;
+            await ResumeParkedAsync(services, db, now, cancellationToken);
+            await services.GetRequiredService<AccessTokenService>().CompleteUnconfirmedRotationsAsync(cancellationToken);
+            await SendOwedAnswersAsync(services, db, now, cancellationToken);
 
             due = await db.Commands.AsNoTracking()
-                .Where(c => (c.State == CommandState.Pending && c.NextAttemptAt != null && c.NextAttemptAt <= now)
-                    || (c.State == CommandState.InProgress && c.LeaseExpiresAt != null && c.LeaseExpiresAt <= now))
+                .Where(IssueCommand.IsDue(now))
                 .OrderBy(c => c.NextAttemptAt)
                 .Select(c => c.Id)
                 .Take(_options.ConcurrencyLimit * 4)
@@ -68,8 +71,7 @@ public sealed class RetryDispatcher(IServiceScopeFactory scopes, TimeProvider ti
             async (id, ct) =>
             {
                 await using var scope = scopes.CreateAsyncScope();
-                var processor = scope.ServiceProvider.GetRequiredService<CommandProcessor>();
-                if (await processor.ProcessAsync(id, viaMessage: false, ct))
+                if (await scope.ServiceProvider.GetRequiredService<CommandProcessor>().ProcessAsync(id, ct))
                 {
                     Interlocked.Increment(ref worked);
                 }
@@ -77,35 +79,43 @@ public sealed class RetryDispatcher(IServiceScopeFactory scopes, TimeProvider ti
         return worked;
     }
 
-    private async Task ResumeParkedAsync(IssueSyncDbContext db, DateTime now, CancellationToken cancellationToken)
+    private async Task ResumeParkedAsync(IServiceProvider services, IssueSyncDbContext db, DateTime now, CancellationToken cancellationToken)
     {
         var active = db.Connections.Where(c => c.Status == ConnectionStatus.Active).Select(c => c.Name);
-        var resumed = await db.Commands
-            .Where(c => c.State == CommandState.Parked && active.Contains(c.ConnectionName!))
-            .ExecuteUpdateAsync(u => u
-                .SetProperty(c => c.State, CommandState.Pending)
-                .SetProperty(c => c.NextAttemptAt, now)
-                .SetProperty(c => c.UpdatedAt, now)
-                .SetProperty(c => c.Version, c => c.Version + 1), cancellationToken);
-        if (resumed > 0)
+        var parked = await db.Commands.Where(c => c.State == CommandState.Parked && active.Contains(c.ConnectionName!))
+            .Take(500).ToListAsync(cancellationToken);
+        if (parked.Count == 0)
         {
-            logger.LogInformation("Resumed {Count} parked command(s) whose connection is active again", resumed);
+            return;
         }
+
+        var ledger = services.GetRequiredService<CommandLedger>();
+        var resumed = 0;
+        foreach (var command in parked)
+        {
+            if (command.Resume(now) && await ledger.SaveAsync(command, null, cancellationToken))
+            {
+                resumed++;
+            }
+        }
+
+        logger.LogInformation("Resumed {Count} parked command(s) whose connection is active again", resumed);
     }
 
-    private static async Task RepublishOwedResultsAsync(IServiceProvider services, IssueSyncDbContext db, DateTime now, CancellationToken cancellationToken)
+    private static async Task SendOwedAnswersAsync(IServiceProvider services, IssueSyncDbContext db, DateTime now, CancellationToken cancellationToken)
     {
         // Give the replica that recorded the outcome time to publish it itself.
         var before = now - TimeSpan.FromSeconds(30);
         var owed = await db.Commands
-            .Where(c => (c.State == CommandState.Created || c.State == CommandState.Failed) && c.ResultPublishedAt == null && c.CompletedAt < before)
+            .Where(c => (c.State == CommandState.Created || c.State == CommandState.Failed || c.State == CommandState.Discarded)
+                && c.ResultPublishedAt == null && c.CompletedAt < before)
             .OrderBy(c => c.CompletedAt)
             .Take(100)
             .ToListAsync(cancellationToken);
-        var publisher = services.GetRequiredService<ResultPublisher>();
+        var recorder = services.GetRequiredService<OutcomeRecorder>();
         foreach (var command in owed)
         {
-            await publisher.PublishResultAsync(command, alreadyExisted: false, cancellationToken);
+            await recorder.AnswerAsync(command, cancellationToken);
         }
     }
 }

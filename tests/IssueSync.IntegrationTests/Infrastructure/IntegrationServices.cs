@@ -90,6 +90,32 @@ public sealed class IntegrationServices : IAsyncLifetime
         return await factory.CreateConnectionAsync(cancellationToken);
     }
 
+    /// <summary>Messages ready in a queue, or 0 when it does not exist (yet).</summary>
+    public async Task<uint> QueueDepthAsync(string queue)
+    {
+        await using var connection = await ConnectRabbitMqAsync();
+        var channel = await connection.CreateChannelAsync();
+        try
+        {
+            return (await channel.QueueDeclarePassiveAsync(queue)).MessageCount;
+        }
+        catch (OperationInterruptedException)
+        {
+            // RabbitMQ closes the channel when the queue does not exist.
+            return 0;
+        }
+        finally
+        {
+            try
+            {
+                await channel.DisposeAsync();
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+        }
+    }
+
     /// <summary>
     /// Fails unless the queue exists as a quorum queue. RabbitMQ refuses to redeclare a queue with another
     /// x-queue-type: the refusal proves what the queue is. Pass the initial group size MassTransit declared it

@@ -41,17 +41,20 @@ public sealed class PipelineScenario : IAsyncDisposable
     public List<string> IssuedTokens { get; } = [];
 
     public static async Task<PipelineScenario> StartAsync(IntegrationServices services, int replicas = 1,
-        Action<SimulatorOptions>? simulator = null, Func<WorkerSettings, WorkerSettings>? worker = null, bool connect = true)
+        Action<SimulatorOptions>? simulator = null, Func<WorkerSettings, WorkerSettings>? worker = null, bool connect = true,
+        Action<int, IServiceCollection>? replicaServices = null, TimeProvider? simulatorTime = null, string? database = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var database = await services.CreateDatabaseAsync();
-        var host = await JiraSimulatorHost.StartAsync(simulator);
+        database ??= await services.CreateDatabaseAsync();
+        var host = await JiraSimulatorHost.StartAsync(simulator, simulatorTime);
         var settings = new WorkerSettings(database, services.RabbitMqUri, services.UniqueName("create-issue"), host.BaseUrl);
         settings = worker?.Invoke(settings) ?? settings;
         var scenario = new PipelineScenario(host, settings);
         for (var i = 0; i < replicas; i++)
         {
-            scenario._workers.Add(await WorkerInstance.StartAsync(settings, $"replica-{i + 1}"));
+            var index = i;
+            scenario._workers.Add(await WorkerInstance.StartAsync(settings, $"replica-{i + 1}",
+                configureServices: replicaServices is null ? null : s => replicaServices(index, s)));
         }
 
         if (connect)
@@ -148,17 +151,17 @@ public sealed class PipelineScenario : IAsyncDisposable
     public Task<List<IssueCommand>> WaitForTerminalAsync(IReadOnlyCollection<string> keys, TimeSpan? patience = null) =>
         WaitForAsync(keys, c => c.State is CommandState.Created or CommandState.Failed, patience);
 
-    public async Task<List<IssueCommand>> CommandsAsync(IReadOnlyCollection<string> keys)
-    {
-        await using var scope = Worker.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<IssueSyncDbContext>();
-        return await db.Commands.AsNoTracking().Include(c => c.AttemptLog).Where(c => keys.Contains(c.IdempotencyKey)).ToListAsync();
-    }
+    public Task<List<IssueCommand>> CommandsAsync(IReadOnlyCollection<string> keys) =>
+        WithDbAsync(db => db.Commands.AsNoTracking().Include(c => c.AttemptLog).Where(c => keys.Contains(c.IdempotencyKey)).ToListAsync());
 
+    /// <summary>A query on the scenario's database through a context of its own (no replica needs to be running).</summary>
     public async Task<T> WithDbAsync<T>(Func<IssueSyncDbContext, Task<T>> query)
     {
-        await using var scope = Worker.Services.CreateAsyncScope();
-        return await query(scope.ServiceProvider.GetRequiredService<IssueSyncDbContext>());
+        ArgumentNullException.ThrowIfNull(query);
+        var builder = new DbContextOptionsBuilder<PostgresIssueSyncDbContext>();
+        builder.UseIssueSyncPostgres(Settings.DatabaseConnectionString);
+        await using var db = new PostgresIssueSyncDbContext(builder.Options);
+        return await query(db);
     }
 
     public void Track(IAsyncDisposable disposable) => _disposables.Add(disposable);
@@ -172,9 +175,9 @@ public sealed class PipelineScenario : IAsyncDisposable
     }
 
     /// <summary>Starts one more replica with the scenario's settings.</summary>
-    public async Task<WorkerInstance> AddWorkerAsync()
+    public async Task<WorkerInstance> AddWorkerAsync(Action<IServiceCollection>? configureServices = null)
     {
-        var worker = await WorkerInstance.StartAsync(Settings, $"replica-{_workers.Count + 1}-{Guid.NewGuid():N}"[..20]);
+        var worker = await WorkerInstance.StartAsync(Settings, $"replica-{_workers.Count + 1}-{Guid.NewGuid():N}"[..20], configureServices: configureServices);
         _workers.Add(worker);
         return worker;
     }

@@ -46,7 +46,8 @@ public sealed class WorkerInstance : IAsyncDisposable
 
     public IBus Bus => _app.Services.GetRequiredService<IBus>();
 
-    public static async Task<WorkerInstance> StartAsync(WorkerSettings settings, string replicaName, Action<IBusRegistrationConfigurator>? configureBus = null)
+    public static async Task<WorkerInstance> StartAsync(WorkerSettings settings, string replicaName, Action<IBusRegistrationConfigurator>? configureBus = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
@@ -84,6 +85,7 @@ public sealed class WorkerInstance : IAsyncDisposable
 
         builder.Configuration.AddInMemoryCollection(values);
         builder.AddIssueSyncWorker(configureBus);
+        configureServices?.Invoke(builder.Services);
         var logs = new LogCapture();
         builder.Services.AddSingleton<ILogEventSink>(logs);
         var app = builder.Build();

@@ -88,15 +88,9 @@ public sealed class PostgresMigrationTests(IntegrationServices services)
         return new PostgresIssueSyncDbContext(builder.Options);
     }
 
-    private static IssueCommand NewCommand(string key) => new()
-    {
-        Id = Guid.NewGuid(),
-        IdempotencyKey = key,
-        ContentHash = new string('a', 64),
-        RawCommand = "{}",
-        ReceivedAt = DateTime.UtcNow,
-        UpdatedAt = DateTime.UtcNow,
-    };
+    private static IssueCommand NewCommand(string key) => IssueCommand.Admit(
+        new AdmittedCommand(key, new string('a', 64), "{}", null, null, null, null, "issuesync-test", null), DateTime.UtcNow, "test",
+        Microsoft.Extensions.DependencyInjection.LedgerServiceCollectionExtensions.Rules(new IssueSync.Worker.Options.WorkerOptions()));
 
     private static async Task<HashSet<string>> TablesAsync(string connectionString)
     {

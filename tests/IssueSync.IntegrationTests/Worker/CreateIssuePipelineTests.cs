@@ -92,7 +92,7 @@ public sealed class CreateIssuePipelineTests(IntegrationServices services)
 
         var command = Assert.Single(await scenario.WaitForTerminalAsync(["uncertain-1"]));
         Assert.Equal(CommandState.Created, command.State);
-        Assert.Contains(command.AttemptLog, a => a.Outcome == "jira-unavailable");
+        Assert.Contains(command.AttemptLog, a => a.Outcome == "lookup-failed");
         Assert.Single(await scenario.Simulator.Admin.GetIssuesAsync(projectKey: "OPS"));
         Assert.Empty(await scenario.Simulator.Admin.GetDuplicatesAsync());
     }

@@ -1,5 +1,10 @@
+using System.Net.Http.Headers;
+using System.Text;
 using IssueSync.IntegrationTests.Infrastructure;
 using IssueSync.Worker.Persistence.Entities;
+using IssueSync.Worker.Pipeline;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace IssueSync.IntegrationTests.Worker;
 
@@ -48,7 +53,7 @@ public sealed class RateLimitTests(IntegrationServices services)
     }
 
     [Fact]
-    public async Task A_quota_429_pauses_the_connection_until_the_window_resets()
+    public async Task A_quota_429_pauses_the_app_until_the_window_resets()
     {
         await using var scenario = await PipelineScenario.StartAsync(services, simulator: o =>
         {
@@ -65,7 +70,94 @@ public sealed class RateLimitTests(IntegrationServices services)
         var stats = await scenario.Simulator.Admin.GetStatsAsync();
         Assert.True(stats.Throttled.GetValueOrDefault("jira-quota-global-based") > 0, "the quota was never hit: the test proves nothing");
         Assert.Contains(commands.SelectMany(c => c.AttemptLog), a => a.Outcome == "rate-limited-quota");
-        // While paused, commands of the connection wait without calling Jira (recorded as "throttled").
-        Assert.Contains(commands.SelectMany(c => c.AttemptLog), a => a.Outcome == "throttled" && a.HttpStatus is null);
+        // While the app is paused, commands wait without calling Jira (no HTTP status in their attempt).
+        Assert.Contains(commands.SelectMany(c => c.AttemptLog), a => a.Outcome == "rate-limited-quota" && a.HttpStatus is null);
     }
+
+    [Fact]
+    public async Task Waiting_out_429s_does_not_use_up_the_retry_budget()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var scenario = await PipelineScenario.StartAsync(services, simulatorTime: clock, simulator: o =>
+        {
+            o.BurstCapacity = 1;
+            o.BurstRefillPerSecond = 1;
+        }, worker: s => s with { Overrides = HandDriven(("IssueSync:Retry:MaxAttempts", "2")) }, replicaServices: (_, s) => s.UseClock(clock));
+        // Another app on the same Jira site takes the site's POST budget just before each of our tries.
+        using var otherApp = await OtherAppAsync(scenario);
+        await otherApp.PostAsync("issue", Json("{}"));
+
+        await scenario.SendAsync(PipelineScenario.Command("budget-1"));
+        await scenario.WaitForAsync(["budget-1"], c => c.AttemptLog.Any(a => a.HttpStatus == 429));
+        for (var i = 0; i < 4; i++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1.5));
+            await otherApp.PostAsync("issue", Json("{}"));
+            await DispatchAsync(scenario);
+        }
+
+        clock.Advance(TimeSpan.FromSeconds(2));
+        await DispatchAsync(scenario);
+
+        var command = Assert.Single(await scenario.CommandsAsync(["budget-1"]));
+        Assert.Equal(CommandState.Created, command.State);
+        Assert.True(command.AttemptLog.Count(a => a.HttpStatus == 429) >= 3, "Jira did not limit us often enough: the test proves nothing");
+    }
+
+    [Fact]
+    public async Task A_global_quota_429_pauses_every_connection_of_the_app()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var scenario = await PipelineScenario.StartAsync(services, simulatorTime: clock, simulator: o =>
+        {
+            o.GlobalQuotaPoints = 3;
+            o.GlobalQuotaWindow = TimeSpan.FromHours(1);
+        }, worker: s => s with { Overrides = HandDriven() }, replicaServices: (_, s) => s.UseClock(clock));
+        await scenario.ConnectAsync("beta");
+
+        await scenario.SendAsync(PipelineScenario.Command("quota-a"));
+        await scenario.WaitForAsync(["quota-a"], c => c.AttemptLog.Any(a => a.HttpStatus == 429));
+        Assert.Equal(1, (await scenario.Simulator.Admin.GetStatsAsync()).Throttled.GetValueOrDefault("jira-quota-global-based"));
+
+        // The quota is one pool for the whole app: another connection must not spend requests on it either.
+        await scenario.SendAsync(PipelineScenario.Command("quota-b", c => c with { ConnectionId = "beta" }));
+        await scenario.WaitForAsync(["quota-b"], c => c.AttemptLog.Count > 0);
+        await DispatchAsync(scenario);
+        Assert.Equal(1, (await scenario.Simulator.Admin.GetStatsAsync()).Throttled.GetValueOrDefault("jira-quota-global-based"));
+
+        // The next window (with room for both) lets them through.
+        await scenario.Simulator.Admin.UpdateConfigAsync(new IssueSync.JiraSimulator.Admin.SimulatorConfig { GlobalQuotaPoints = 10_000 });
+        clock.Advance(TimeSpan.FromHours(1));
+        await DispatchAsync(scenario);
+        Assert.All(await scenario.CommandsAsync(["quota-a", "quota-b"]), c => Assert.Equal(CommandState.Created, c.State));
+    }
+
+    private static Dictionary<string, string?> HandDriven(params (string Key, string Value)[] more)
+    {
+        var values = new Dictionary<string, string?> { ["IssueSync:DispatchInterval"] = "1.00:00:00", ["IssueSync:LedgerClock"] = "Local" };
+        foreach (var (key, value) in more)
+        {
+            values[key] = value;
+        }
+
+        return values;
+    }
+
+    private static async Task DispatchAsync(PipelineScenario scenario)
+    {
+        var dispatcher = scenario.Worker.Services.GetRequiredService<RetryDispatcher>();
+        while (await dispatcher.DispatchOnceAsync(CancellationToken.None) > 0)
+        {
+        }
+    }
+
+    private static async Task<HttpClient> OtherAppAsync(PipelineScenario scenario)
+    {
+        var tokens = await scenario.Simulator.Admin.IssueTokensAsync(PipelineScenario.AccountId);
+        var client = new HttpClient { BaseAddress = new Uri(scenario.Simulator.BaseUrl, $"ex/jira/{PipelineScenario.CloudId}/rest/api/3/") };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.AccessToken);
+        return client;
+    }
+
+    private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 }

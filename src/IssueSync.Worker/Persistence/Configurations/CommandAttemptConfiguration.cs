@@ -10,9 +10,9 @@ internal sealed class CommandAttemptConfiguration : IEntityTypeConfiguration<Com
     {
         builder.ToTable("command_attempts");
         builder.HasKey(a => a.Id);
-        builder.Property(a => a.Outcome).HasMaxLength(60);
-        builder.Property(a => a.Detail).HasMaxLength(4000);
-        builder.Property(a => a.Replica).HasMaxLength(200);
+        builder.Property(a => a.Outcome).HasMaxLength(CommandAttempt.MaxOutcomeLength);
+        builder.Property(a => a.Detail).HasMaxLength(CommandAttempt.MaxDetailLength);
+        builder.Property(a => a.Replica).HasMaxLength(CommandAttempt.MaxReplicaLength);
         builder.HasIndex(a => new { a.CommandId, a.Number }).IsUnique();
     }
 }

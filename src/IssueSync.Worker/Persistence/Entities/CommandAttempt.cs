@@ -1,8 +1,12 @@
 namespace IssueSync.Worker.Persistence.Entities;
 
-/// <summary>One try at creating the issue of a command, with what came of it.</summary>
+/// <summary>One try at a command, with what came of it (the command's history for operators).</summary>
 public sealed class CommandAttempt
 {
+    public const int MaxOutcomeLength = 60;
+    public const int MaxDetailLength = 4000;
+    public const int MaxReplicaLength = 200;
+
     public long Id { get; set; }
 
     public Guid CommandId { get; set; }
@@ -16,6 +20,9 @@ public sealed class CommandAttempt
     public required string Outcome { get; set; }
 
     public int? HttpStatus { get; set; }
+
+    /// <summary>The wait Jira asked for (Retry-After), in seconds.</summary>
+    public double? RetryAfterSeconds { get; set; }
 
     public string? Detail { get; set; }
 

@@ -37,8 +37,11 @@ public sealed class JiraConnection
 
     public string? StatusReason { get; set; }
 
-    /// <summary>After a 429, no request for this connection is sent before this time (shared by all replicas).</summary>
-    public DateTime? ThrottledUntil { get; set; }
+    /// <summary>
+    /// Set just before a refresh token is sent to Atlassian, cleared once the rotated pair is stored. While set, a
+    /// rotation may have happened whose answer was lost: a sweeper completes it inside Atlassian's 10-minute leeway.
+    /// </summary>
+    public DateTime? RotationStartedAt { get; set; }
 
     public DateTime CreatedAt { get; set; }
 

@@ -55,6 +55,9 @@ namespace IssueSync.Worker.Persistence.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<double?>("RetryAfterSeconds")
+                        .HasColumnType("double precision");
+
                     b.Property<DateTime>("StartedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -71,6 +74,10 @@ namespace IssueSync.Worker.Persistence.Migrations.Postgres
                     b.Property<string>("CloudId")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<string>("AccountId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
 
                     b.Property<string>("ProjectKey")
                         .HasMaxLength(100)
@@ -90,7 +97,7 @@ namespace IssueSync.Worker.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.HasKey("CloudId", "ProjectKey", "IssueTypeId");
+                    b.HasKey("CloudId", "AccountId", "ProjectKey", "IssueTypeId");
 
                     b.ToTable("create_metadata_cache", (string)null);
                 });
@@ -100,6 +107,9 @@ namespace IssueSync.Worker.Persistence.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
+
+                    b.Property<int>("AbandonedAttempts")
+                        .HasColumnType("integer");
 
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
@@ -114,6 +124,9 @@ namespace IssueSync.Worker.Persistence.Migrations.Postgres
                     b.Property<string>("ConnectionName")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<int>("ConsecutiveWorkerErrors")
+                        .HasColumnType("integer");
 
                     b.Property<string>("ContentHash")
                         .IsRequired()
@@ -154,15 +167,23 @@ namespace IssueSync.Worker.Persistence.Migrations.Postgres
                     b.Property<DateTime?>("LeaseExpiresAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<Guid?>("LeaseId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("LeaseOwner")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int>("LookupsDone")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime?>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<bool>("OutcomeUnknown")
-                        .HasColumnType("boolean");
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.Property<string>("ProjectKey")
                         .HasMaxLength(100)
@@ -193,6 +214,9 @@ namespace IssueSync.Worker.Persistence.Migrations.Postgres
                     b.Property<string>("Summary")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
+
+                    b.Property<int>("Tries")
+                        .HasColumnType("integer");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -255,6 +279,9 @@ namespace IssueSync.Worker.Persistence.Migrations.Postgres
                         .HasMaxLength(8000)
                         .HasColumnType("character varying(8000)");
 
+                    b.Property<DateTime?>("RotationStartedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Scopes")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
@@ -275,9 +302,6 @@ namespace IssueSync.Worker.Persistence.Migrations.Postgres
                     b.Property<string>("StatusReason")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
-
-                    b.Property<DateTime?>("ThrottledUntil")
-                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -317,6 +341,27 @@ namespace IssueSync.Worker.Persistence.Migrations.Postgres
                     b.HasIndex("ExpiresAt");
 
                     b.ToTable("oauth_states", (string)null);
+                });
+
+            modelBuilder.Entity("IssueSync.Worker.Persistence.Entities.PaceEntry", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("PauseReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("PausedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Scope");
+
+                    b.ToTable("pacing", (string)null);
                 });
 
             modelBuilder.Entity("IssueSync.Worker.Persistence.Entities.RejectedMessage", b =>

@@ -55,6 +55,9 @@ namespace IssueSync.Worker.Persistence.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<double?>("RetryAfterSeconds")
+                        .HasColumnType("float");
+
                     b.Property<DateTime>("StartedAt")
                         .HasColumnType("datetime2");
 
@@ -71,6 +74,10 @@ namespace IssueSync.Worker.Persistence.Migrations.SqlServer
                     b.Property<string>("CloudId")
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("AccountId")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
 
                     b.Property<string>("ProjectKey")
                         .HasMaxLength(100)
@@ -90,7 +97,7 @@ namespace IssueSync.Worker.Persistence.Migrations.SqlServer
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
-                    b.HasKey("CloudId", "ProjectKey", "IssueTypeId");
+                    b.HasKey("CloudId", "AccountId", "ProjectKey", "IssueTypeId");
 
                     b.ToTable("create_metadata_cache", (string)null);
                 });
@@ -100,6 +107,9 @@ namespace IssueSync.Worker.Persistence.Migrations.SqlServer
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("AbandonedAttempts")
+                        .HasColumnType("int");
 
                     b.Property<int>("Attempts")
                         .HasColumnType("int");
@@ -114,6 +124,9 @@ namespace IssueSync.Worker.Persistence.Migrations.SqlServer
                     b.Property<string>("ConnectionName")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("ConsecutiveWorkerErrors")
+                        .HasColumnType("int");
 
                     b.Property<string>("ContentHash")
                         .IsRequired()
@@ -154,15 +167,23 @@ namespace IssueSync.Worker.Persistence.Migrations.SqlServer
                     b.Property<DateTime?>("LeaseExpiresAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<Guid?>("LeaseId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("LeaseOwner")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<int>("LookupsDone")
+                        .HasColumnType("int");
+
                     b.Property<DateTime?>("NextAttemptAt")
                         .HasColumnType("datetime2");
 
-                    b.Property<bool>("OutcomeUnknown")
-                        .HasColumnType("bit");
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
 
                     b.Property<string>("ProjectKey")
                         .HasMaxLength(100)
@@ -193,6 +214,9 @@ namespace IssueSync.Worker.Persistence.Migrations.SqlServer
                     b.Property<string>("Summary")
                         .HasMaxLength(300)
                         .HasColumnType("nvarchar(300)");
+
+                    b.Property<int>("Tries")
+                        .HasColumnType("int");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("datetime2");
@@ -255,6 +279,9 @@ namespace IssueSync.Worker.Persistence.Migrations.SqlServer
                         .HasMaxLength(8000)
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<DateTime?>("RotationStartedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("Scopes")
                         .HasMaxLength(1000)
                         .HasColumnType("nvarchar(1000)");
@@ -275,9 +302,6 @@ namespace IssueSync.Worker.Persistence.Migrations.SqlServer
                     b.Property<string>("StatusReason")
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
-
-                    b.Property<DateTime?>("ThrottledUntil")
-                        .HasColumnType("datetime2");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("datetime2");
@@ -317,6 +341,27 @@ namespace IssueSync.Worker.Persistence.Migrations.SqlServer
                     b.HasIndex("ExpiresAt");
 
                     b.ToTable("oauth_states", (string)null);
+                });
+
+            modelBuilder.Entity("IssueSync.Worker.Persistence.Entities.PaceEntry", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("PauseReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime?>("PausedUntil")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Scope");
+
+                    b.ToTable("pacing", (string)null);
                 });
 
             modelBuilder.Entity("IssueSync.Worker.Persistence.Entities.RejectedMessage", b =>

@@ -48,6 +48,9 @@ namespace IssueSync.Worker.Persistence.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("RetryAfterSeconds")
+                        .HasColumnType("REAL");
+
                     b.Property<DateTime>("StartedAt")
                         .HasColumnType("TEXT");
 
@@ -63,6 +66,10 @@ namespace IssueSync.Worker.Persistence.Migrations.Sqlite
                 {
                     b.Property<string>("CloudId")
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccountId")
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ProjectKey")
@@ -83,7 +90,7 @@ namespace IssueSync.Worker.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.HasKey("CloudId", "ProjectKey", "IssueTypeId");
+                    b.HasKey("CloudId", "AccountId", "ProjectKey", "IssueTypeId");
 
                     b.ToTable("create_metadata_cache", (string)null);
                 });
@@ -93,6 +100,9 @@ namespace IssueSync.Worker.Persistence.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("AbandonedAttempts")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
@@ -107,6 +117,9 @@ namespace IssueSync.Worker.Persistence.Migrations.Sqlite
                     b.Property<string>("ConnectionName")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("ConsecutiveWorkerErrors")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ContentHash")
                         .IsRequired()
@@ -147,15 +160,23 @@ namespace IssueSync.Worker.Persistence.Migrations.Sqlite
                     b.Property<DateTime?>("LeaseExpiresAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("LeaseId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LeaseOwner")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("LookupsDone")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("NextAttemptAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<bool>("OutcomeUnknown")
-                        .HasColumnType("INTEGER");
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ProjectKey")
                         .HasMaxLength(100)
@@ -186,6 +207,9 @@ namespace IssueSync.Worker.Persistence.Migrations.Sqlite
                     b.Property<string>("Summary")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Tries")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
@@ -248,6 +272,9 @@ namespace IssueSync.Worker.Persistence.Migrations.Sqlite
                         .HasMaxLength(8000)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("RotationStartedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Scopes")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
@@ -267,9 +294,6 @@ namespace IssueSync.Worker.Persistence.Migrations.Sqlite
 
                     b.Property<string>("StatusReason")
                         .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("ThrottledUntil")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("UpdatedAt")
@@ -310,6 +334,27 @@ namespace IssueSync.Worker.Persistence.Migrations.Sqlite
                     b.HasIndex("ExpiresAt");
 
                     b.ToTable("oauth_states", (string)null);
+                });
+
+            modelBuilder.Entity("IssueSync.Worker.Persistence.Entities.PaceEntry", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PauseReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PausedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Scope");
+
+                    b.ToTable("pacing", (string)null);
                 });
 
             modelBuilder.Entity("IssueSync.Worker.Persistence.Entities.RejectedMessage", b =>

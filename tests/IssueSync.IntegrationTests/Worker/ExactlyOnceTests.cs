@@ -1,0 +1,220 @@
+using IssueSync.IntegrationTests.Infrastructure;
+using IssueSync.JiraSimulator.Faults;
+using IssueSync.Worker.Persistence.Entities;
+using IssueSync.Worker.Pipeline;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace IssueSync.IntegrationTests.Worker;
+
+/// <summary>
+/// The races of the exactly-once promise, each played out in a fixed order: a gate in the worker's HTTP pipeline
+/// holds a request where the test wants it, the replicas and the simulator run on clocks the test advances, and
+/// database faults are injected on chosen statements. No test waits for luck: every wait is for a condition.
+/// </summary>
+public sealed class ExactlyOnceTests(IntegrationServices services)
+{
+    /// <summary>Background dispatch off: the tests drive the dispatcher themselves, on their clock.</summary>
+    private static readonly Dictionary<string, string?> DriveDispatchByHand = new()
+    {
+        ["IssueSync:DispatchInterval"] = "1.00:00:00",
+        ["IssueSync:LedgerClock"] = "Local",
+    };
+
+    [Fact]
+    public async Task A_failed_write_of_the_result_mark_never_posts_the_issue_again()
+    {
+        var faults = new DbFaults();
+        var watch = new ConsumeWatch();
+        await using var events = await EventListener.StartAsync(services);
+        await using var scenario = await PipelineScenario.StartAsync(services, worker: HandDriven,
+            replicaServices: (_, s) => s.AddDbFaults(faults).AddConsumeObserver(_ => watch));
+        // The write that notes "the result event went out" fails once, as a blip would.
+        faults.FailNext(sql => sql.Contains("UPDATE commands SET", StringComparison.Ordinal) && sql.Contains("\"ResultPublishedAt\" = ", StringComparison.Ordinal));
+
+        await scenario.SendAsync(PipelineScenario.Command("mark-1"));
+        await WaitUntilAsync(() => faults.Injected == 1 && watch.Finished == 1, () => $"the delivery was never finished ({faults.Injected} faults, {watch.Finished} done)");
+        await SettleAsync(scenario);
+
+        var command = Assert.Single(await scenario.CommandsAsync(["mark-1"]));
+        Assert.Equal(CommandState.Created, command.State);
+        var issue = Assert.Single(await scenario.Simulator.Admin.GetIssuesAsync());
+        Assert.Equal(issue.Key, command.JiraIssueKey);
+        Assert.All(events.Created.Where(e => e.IdempotencyKey == "mark-1"), e => Assert.Equal(issue.Key, e.IssueKey));
+    }
+
+    [Fact]
+    public async Task A_replica_that_lost_its_lease_never_hands_the_command_on_while_the_new_owner_posts()
+    {
+        // Replica A is slow (held at create metadata); replica B's clock is 3 minutes ahead, so A's lease has
+        // lapsed for B. B takes the command over and is in the middle of its POST when A wakes up.
+        var clockA = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var clockB = new FakeTimeProvider(clockA.GetUtcNow() + TimeSpan.FromMinutes(3));
+        var gateA = new HttpGate();
+        var gateB = new HttpGate();
+        var watchA = new ConsumeWatch();
+        await using var scenario = await PipelineScenario.StartAsync(services, worker: HandDriven,
+            replicaServices: (_, s) => s.UseClock(clockA).AddHttpGate(gateA).AddConsumeObserver(_ => watchA));
+        var slowMetadata = gateA.HoldNext(HttpMethod.Get, "/issue/createmeta/", GatePoint.BeforeSend);
+
+        await scenario.SendAsync(PipelineScenario.Command("lease-1"));
+        await slowMetadata.WaitReachedAsync();
+
+        // B's dispatcher runs once as B starts: it finds A's lapsed lease, takes the command and posts.
+        var postOfB = gateB.HoldNext(HttpMethod.Post, "/rest/api/3/issue", GatePoint.AfterResponse);
+        await scenario.AddWorkerAsync(s => s.UseClock(clockB).AddHttpGate(gateB));
+        await postOfB.WaitReachedAsync();
+
+        // A wakes up and finishes its attempt however it can; then A's dispatcher looks for due work.
+        slowMetadata.Release();
+        await WaitUntilAsync(() => watchA.Finished == 1, "replica A's attempt never finished");
+        await scenario.Worker.Services.GetRequiredService<RetryDispatcher>().DispatchOnceAsync(CancellationToken.None);
+
+        postOfB.Release();
+        await SettleAsync(scenario);
+
+        Assert.Single(await scenario.Simulator.Admin.GetIssuesAsync());
+        Assert.Equal(CommandState.Created, Assert.Single(await scenario.CommandsAsync(["lease-1"])).State);
+    }
+
+    [Fact]
+    public async Task One_not_found_from_a_lagging_search_index_is_not_believed()
+    {
+        // Jira's search can lag behind a create for longer than the first lookup waits.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var scenario = await PipelineScenario.StartAsync(services, worker: HandDriven,
+            simulator: o => o.SearchIndexDelay = TimeSpan.FromSeconds(40), simulatorTime: clock,
+            replicaServices: (_, s) => s.UseClock(clock));
+        await scenario.Simulator.Admin.SetFaultsAsync(new FaultSettings { LostResponseNextCount = 1, LostResponseMode = LostResponseMode.GatewayTimeout });
+
+        await scenario.SendAsync(PipelineScenario.Command("lag-1"));
+        await scenario.WaitForAsync(["lag-1"], c => c.AttemptLog.Any(a => a.Outcome == "unknown-outcome"));
+
+        foreach (var step in new[] { 16, 30, 60, 300 })
+        {
+            clock.Advance(TimeSpan.FromSeconds(step));
+            await SettleAsync(scenario);
+        }
+
+        Assert.Single(await scenario.Simulator.Admin.GetIssuesAsync());
+        Assert.Equal(CommandState.Created, Assert.Single(await scenario.CommandsAsync(["lag-1"])).State);
+    }
+
+    [Fact]
+    public async Task Shutdown_does_not_cancel_a_create_request_in_flight()
+    {
+        var gate = new HttpGate();
+        var watch = new ConsumeWatch();
+        await using var scenario = await PipelineScenario.StartAsync(services, worker: HandDriven,
+            replicaServices: (_, s) => s.AddHttpGate(gate).AddConsumeObserver(_ => watch).CancelConsumersAtStop());
+        var post = gate.HoldNext(HttpMethod.Post, "/rest/api/3/issue", GatePoint.AfterResponse);
+
+        await scenario.SendAsync(PipelineScenario.Command("rollout-1"));
+        await post.WaitReachedAsync();
+        // A rollout stops the pod while Jira has created the issue and its answer is on the way.
+        var stopping = scenario.StopWorkerAsync(0);
+        await watch.Cancelled.WaitAsync(TimeSpan.FromSeconds(30));
+        post.Release();
+        await stopping;
+
+        var command = await scenario.WithDbAsync(db => db.Commands.AsNoTracking().Include(c => c.AttemptLog).SingleAsync());
+        Assert.Equal(CommandState.Created, command.State);
+        Assert.Equal(Assert.Single(await scenario.Simulator.Admin.GetIssuesAsync()).Key, command.JiraIssueKey);
+        Assert.DoesNotContain(command.AttemptLog, a => a.Outcome == "unknown-outcome");
+    }
+
+    [Fact]
+    public async Task Running_out_of_attempts_while_the_issue_may_exist_never_answers_failed()
+    {
+        // Every create request ends in a 500 after it was sent, and the dedupe search keeps failing: nobody can
+        // tell whether an issue exists. The command must stay uncertain, not fail.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var events = await EventListener.StartAsync(services);
+        await using var scenario = await PipelineScenario.StartAsync(services, simulatorTime: clock,
+            worker: s => HandDriven(s) with
+            {
+                Overrides = new Dictionary<string, string?>(DriveDispatchByHand) { ["IssueSync:Retry:MaxAttempts"] = "2" },
+            },
+            replicaServices: (_, s) => s.UseClock(clock));
+        await scenario.Simulator.Admin.SetFaultsAsync(new FaultSettings { ServerErrorProbability = 1, Endpoints = ["create-issue", "search-jql"] });
+
+        await scenario.SendAsync(PipelineScenario.Command("unknown-1"));
+        await scenario.WaitForAsync(["unknown-1"], c => c.AttemptLog.Count > 0);
+        for (var i = 0; i < 8; i++)
+        {
+            clock.Advance(TimeSpan.FromMinutes(1));
+            await SettleAsync(scenario);
+        }
+
+        var command = Assert.Single(await scenario.CommandsAsync(["unknown-1"]));
+        Assert.NotEqual(CommandState.Failed, command.State);
+        Assert.DoesNotContain(events.Failed, e => e.IdempotencyKey == "unknown-1");
+    }
+
+    [Fact]
+    public async Task A_consumer_cancelled_by_shutdown_is_not_recorded_as_a_malformed_message()
+    {
+        var gate = new HttpGate();
+        var watch = new ConsumeWatch();
+        await using var events = await EventListener.StartAsync(services);
+        await using var scenario = await PipelineScenario.StartAsync(services, worker: HandDriven,
+            replicaServices: (_, s) => s.AddHttpGate(gate).AddConsumeObserver(_ => watch).CancelConsumersAtStop());
+        var metadata = gate.HoldNext(HttpMethod.Get, "/issue/createmeta/", GatePoint.BeforeSend);
+
+        await scenario.SendAsync(PipelineScenario.Command("restart-1"));
+        await metadata.WaitReachedAsync();
+        await scenario.StopWorkerAsync(0);
+
+        await scenario.AddWorkerAsync();
+        await SettleAsync(scenario);
+        var command = Assert.Single(await scenario.WaitForTerminalAsync(["restart-1"]));
+        Assert.Equal(CommandState.Created, command.State);
+        Assert.Empty(await scenario.WithDbAsync(db => db.RejectedMessages.AsNoTracking().ToListAsync()));
+        Assert.DoesNotContain(events.Failed, e => e.IdempotencyKey == "restart-1");
+        Assert.Single(await scenario.Simulator.Admin.GetIssuesAsync());
+    }
+
+    private static WorkerSettings HandDriven(WorkerSettings settings) => settings with { Overrides = DriveDispatchByHand };
+
+    /// <summary>Runs every replica's dispatcher until a whole pass finds nothing to do and nothing is in flight.</summary>
+    private static async Task SettleAsync(PipelineScenario scenario)
+    {
+        for (var pass = 0; pass < 50; pass++)
+        {
+            var worked = 0;
+            foreach (var worker in scenario.Workers)
+            {
+                worked += await worker.Services.GetRequiredService<RetryDispatcher>().DispatchOnceAsync(CancellationToken.None);
+            }
+
+            var inFlight = await scenario.WithDbAsync(db => db.Commands.CountAsync(c => c.State == CommandState.InProgress && c.LeaseOwner != null));
+            if (worked == 0 && inFlight == 0)
+            {
+                return;
+            }
+
+            if (worked == 0)
+            {
+                await Task.Delay(50);
+            }
+        }
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, string failure) => await WaitUntilAsync(condition, () => failure);
+
+    private static async Task WaitUntilAsync(Func<bool> condition, Func<string> failure)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException(failure());
+            }
+
+            await Task.Delay(20);
+        }
+    }
+}
