@@ -16,7 +16,7 @@ public sealed class LedgerReader(string connectionString)
         var rows = new Dictionary<Guid, LedgerRow>();
         await using (var command = new NpgsqlCommand("""
             SELECT "Id", "IdempotencyKey", "ConnectionName", "State", "Attempts", "ReasonCode", "LastError", "FieldErrorsJson",
-                   "JiraIssueKey", "CloudId", "OutcomeUnknown", "NextAttemptAt", "LeaseOwner", "ResultPublishedAt", "ReceivedAt", "CompletedAt"
+                   "JiraIssueKey", "CloudId", "Outcome", "NextAttemptAt", "LeaseOwner", "ResultPublishedAt", "ReceivedAt", "CompletedAt"
             FROM commands WHERE starts_with("IdempotencyKey", @prefix)
             """, connection))
         {
@@ -26,7 +26,7 @@ public sealed class LedgerReader(string connectionString)
             {
                 var row = new LedgerRow(
                     reader.GetString(1), Text(reader, 2), reader.GetString(3), reader.GetInt32(4), Text(reader, 5), Text(reader, 6), Text(reader, 7),
-                    Text(reader, 8), Text(reader, 9), reader.GetBoolean(10), Time(reader, 11), Text(reader, 12), Time(reader, 13),
+                    Text(reader, 8), Text(reader, 9), Text(reader, 10), Time(reader, 11), Text(reader, 12), Time(reader, 13),
                     reader.GetDateTime(14), Time(reader, 15), []);
                 rows[reader.GetGuid(0)] = row;
             }
@@ -138,7 +138,7 @@ public sealed class LedgerReader(string connectionString)
 /// <summary>One row of the <c>commands</c> table.</summary>
 public sealed record LedgerRow(
     string IdempotencyKey, string? ConnectionName, string State, int Attempts, string? ReasonCode, string? LastError, string? FieldErrorsJson,
-    string? JiraIssueKey, string? CloudId, bool OutcomeUnknown, DateTime? NextAttemptAt, string? LeaseOwner, DateTime? ResultPublishedAt,
+    string? JiraIssueKey, string? CloudId, string? Outcome, DateTime? NextAttemptAt, string? LeaseOwner, DateTime? ResultPublishedAt,
     DateTime ReceivedAt, DateTime? CompletedAt, IReadOnlyList<LedgerAttempt> AttemptLog)
 {
     public bool IsTerminal => State is "Created" or "Failed" or "Discarded";

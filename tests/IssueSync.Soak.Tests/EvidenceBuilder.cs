@@ -104,7 +104,7 @@ internal sealed class EvidenceBuilder
 
     public void Ledger(PlannedCommand command, string state, string? issueKey) =>
         _ledger[command.Key] = new LedgerRow(command.Key, command.Command.ConnectionId, state, 1, null, null, null, issueKey, command.Site.CloudId,
-            false, null, null, null, DateTime.UtcNow, null, []);
+            "Known", null, null, null, DateTime.UtcNow, null, []);
 
     public void RemoveIssues(PlannedCommand command) => _issues.RemoveAll(i => Verdict.MarkerOf(i.Summary) == command.Key);
 

@@ -106,7 +106,7 @@ public static class Report
         if (offender.Ledger is { } row)
         {
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"   ledger: state {row.State}, attempts {row.Attempts}, reason {row.ReasonCode ?? "-"}, jira {row.JiraIssueKey ?? "-"}, outcomeUnknown {row.OutcomeUnknown}, " +
+                $"   ledger: state {row.State}, attempts {row.Attempts}, reason {row.ReasonCode ?? "-"}, jira {row.JiraIssueKey ?? "-"}, outcome {row.Outcome ?? "-"}, " +
                 $"next {Time(row.NextAttemptAt)}, lease {row.LeaseOwner ?? "-"}, received {Time(row.ReceivedAt)}, completed {Time(row.CompletedAt)}, result published {Time(row.ResultPublishedAt)}");
             if (row.LastError is { } error)
             {
