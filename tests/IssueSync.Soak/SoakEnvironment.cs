@@ -73,8 +73,6 @@ public sealed class SoakEnvironment : IAsyncDisposable
     {
         // Access tokens live 20 s here instead of an hour: refresh 5 s before expiry rather than 5 minutes.
         ["IssueSync__TokenRefreshSkew"] = "00:00:05",
-        // A killed replica's commands are taken over after 30 s instead of 2 minutes.
-        ["IssueSync__LeaseDuration"] = "00:00:30",
         // Backoff capped at 30 s instead of 5 minutes, so the run drains within its deadline.
         ["IssueSync__Retry__MaxDelay"] = "00:00:30",
         ["Serilog__MinimumLevel__Default"] = "Information",
