@@ -124,6 +124,15 @@ public sealed class VerdictTests
         var command = pending.Valid();
         pending.Ledger(command, "Pending", null);
         Assert.Equal(1, Verdict.From(pending.Build()).Unaccounted);
+
+        // Still uncertain at the deadline and no issue yet: unaccounted, not lost.
+        var uncertain = new EvidenceBuilder();
+        command = uncertain.Valid();
+        uncertain.RemoveIssues(command);
+        uncertain.RemoveAnswers(command);
+        uncertain.Ledger(command, "Uncertain", null);
+        var verdict = Verdict.From(uncertain.Build());
+        Assert.Equal((0, 1), (verdict.Lost, verdict.Unaccounted));
     }
 
     [Fact]

@@ -97,7 +97,8 @@ public sealed partial class Verdict
     private static void JudgeValid(CommandVerdict verdict, List<Answer> created, List<Answer> failed, bool mayRepeat)
     {
         var (planned, issues, ledger) = (verdict.Planned, verdict.Issues, verdict.Ledger);
-        if (issues.Count == 0)
+        // Without an issue, a command still in progress is unaccounted (not finished in time), not lost.
+        if (issues.Count == 0 && (ledger is null || ledger.IsTerminal))
         {
             verdict.Lose("no issue in Jira");
         }
