@@ -134,6 +134,9 @@ vm_memory_high_watermark.relative = 0.2
 disk_free_limit.absolute = 50MB
 log.console = false
 log.file.level = warning
+# Refuse oversize publishes at the broker (the worker refuses anything over IssueSync:MaxMessageBytes itself,
+# before deserializing). 32 MiB here so the tests can show the worker staying small under a 20 MB message.
+max_message_size = 33554432
 CONF
   echo "[]." > "$dir/enabled_plugins"
   echo "[]." > "$dir/advanced.config"

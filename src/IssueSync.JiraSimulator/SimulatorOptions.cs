@@ -1,4 +1,5 @@
 using IssueSync.JiraSimulator.Faults;
+using IssueSync.JiraSimulator.RateLimiting;
 using IssueSync.JiraSimulator.Seed;
 
 namespace IssueSync.JiraSimulator;
@@ -26,8 +27,12 @@ public sealed class SimulatorOptions
     /// <summary>Overrides the seed app's callback URLs when non-empty.</summary>
     public IList<string> RedirectUris { get; } = [];
 
-    /// <summary>Also accept any <c>http</c> loopback redirect URI (localhost, 127.0.0.0/8, [::1]) on any port.</summary>
-    public bool AllowAnyLoopbackRedirect { get; set; } = true;
+    /// <summary>
+    /// A relaxation for tests only (Atlassian has nothing like it): also accept any <c>http</c> loopback redirect URI
+    /// (localhost, 127.0.0.0/8, [::1]) on any port. Off by default: <c>redirect_uri</c> must equal a registered callback
+    /// exactly. Register the callback instead (<see cref="RedirectUris"/> or <c>POST /_simulator/app/callbacks</c>).
+    /// </summary>
+    public bool TestOnlyAcceptAnyLoopbackRedirect { get; set; }
 
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(1);
 
@@ -45,14 +50,20 @@ public sealed class SimulatorOptions
     /// <summary>Largest page the createmeta endpoints return (1–200), whatever <c>maxResults</c> asks.</summary>
     public int CreateMetaMaxPageSize { get; set; } = 50;
 
-    /// <summary>How long after creation an issue becomes visible to JQL search.</summary>
-    public TimeSpan SearchIndexDelay { get; set; } = TimeSpan.Zero;
+    /// <summary>How long after creation an issue becomes visible to JQL search (Jira: "recent updates might not be immediately visible").</summary>
+    public TimeSpan SearchIndexDelay { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Per-site token bucket for POSTs: capacity. 0 turns the burst limit off.</summary>
-    public int BurstCapacity { get; set; }
+    /// <summary>Jira's burst limit (<c>jira-burst-based</c>): a token bucket per site × endpoint × method. On by default.</summary>
+    public bool BurstLimitsEnabled { get; set; } = true;
 
-    /// <summary>Per-site token bucket for POSTs: tokens added per second.</summary>
-    public double BurstRefillPerSecond { get; set; } = 100;
+    /// <summary>The burst rates of every site (Jira's published defaults unless changed).</summary>
+    public BurstRates BurstLimits { get; set; } = new();
+
+    /// <summary>Burst rates of particular sites, by cloud id; unset properties take <see cref="BurstLimits"/>.</summary>
+    public IDictionary<string, BurstRateOverrides> SiteBurstLimits { get; } = new Dictionary<string, BurstRateOverrides>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Jira's per-issue write limits (<c>jira-per-issue-on-write</c>: 20 writes / 2 s and 100 / 30 s per issue). On by default.</summary>
+    public bool PerIssueWriteLimitsEnabled { get; set; } = true;
 
     /// <summary>Global points quota per window, shared by every site (Atlassian tier 1: 65,000 per hour). 0 = off.</summary>
     public int GlobalQuotaPoints { get; set; }

@@ -1,3 +1,5 @@
+using IssueSync.JiraSimulator.RateLimiting;
+
 namespace IssueSync.JiraSimulator;
 
 /// <summary>The settings that can change at runtime (<c>PUT /_simulator/config</c>); an immutable snapshot.</summary>
@@ -15,11 +17,17 @@ public sealed record SimulatorSettings
 
     public int CreateMetaMaxPageSize { get; init; } = 50;
 
-    public TimeSpan SearchIndexDelay { get; init; } = TimeSpan.Zero;
+    public TimeSpan SearchIndexDelay { get; init; } = TimeSpan.FromSeconds(2);
 
-    public int BurstCapacity { get; init; }
+    public bool BurstLimitsEnabled { get; init; } = true;
 
-    public double BurstRefillPerSecond { get; init; } = 100;
+    public BurstRates BurstLimits { get; init; } = new();
+
+    /// <summary>Per-site overrides of <see cref="BurstLimits"/>, by cloud id (case-insensitive).</summary>
+    public IReadOnlyDictionary<string, BurstRateOverrides> SiteBurstLimits { get; init; } =
+        new Dictionary<string, BurstRateOverrides>(StringComparer.OrdinalIgnoreCase);
+
+    public bool PerIssueWriteLimitsEnabled { get; init; } = true;
 
     public int GlobalQuotaPoints { get; init; }
 
@@ -39,12 +47,18 @@ public sealed record SimulatorSettings
         AuthorizationCodeLifetime = o.AuthorizationCodeLifetime,
         CreateMetaMaxPageSize = o.CreateMetaMaxPageSize,
         SearchIndexDelay = o.SearchIndexDelay,
-        BurstCapacity = o.BurstCapacity,
-        BurstRefillPerSecond = o.BurstRefillPerSecond,
+        BurstLimitsEnabled = o.BurstLimitsEnabled,
+        BurstLimits = o.BurstLimits,
+        SiteBurstLimits = new Dictionary<string, BurstRateOverrides>(o.SiteBurstLimits, StringComparer.OrdinalIgnoreCase),
+        PerIssueWriteLimitsEnabled = o.PerIssueWriteLimitsEnabled,
         GlobalQuotaPoints = o.GlobalQuotaPoints,
         GlobalQuotaWindow = o.GlobalQuotaWindow,
         UngrantedCloudIdStatus = o.UngrantedCloudIdStatus,
     };
+
+    /// <summary>The burst rates in force on a site: its overrides on top of the global rates.</summary>
+    public BurstRates BurstRatesFor(string cloudId) =>
+        SiteBurstLimits.TryGetValue(cloudId, out var overrides) ? overrides.ApplyTo(BurstLimits) : BurstLimits;
 
     internal IEnumerable<string> Validate()
     {
@@ -73,11 +87,6 @@ public sealed record SimulatorSettings
             yield return "SearchIndexDelay must not be negative.";
         }
 
-        if (BurstCapacity < 0 || (BurstCapacity > 0 && !(BurstRefillPerSecond > 0)))
-        {
-            yield return "BurstCapacity must be >= 0 and BurstRefillPerSecond > 0 when the burst limit is on.";
-        }
-
         if (GlobalQuotaPoints < 0 || GlobalQuotaWindow <= TimeSpan.Zero)
         {
             yield return "GlobalQuotaPoints must be >= 0 and GlobalQuotaWindow positive.";
@@ -86,6 +95,28 @@ public sealed record SimulatorSettings
         if (UngrantedCloudIdStatus is not (401 or 404))
         {
             yield return "UngrantedCloudIdStatus must be 401 or 404.";
+        }
+
+        if (BurstLimits is null)
+        {
+            yield return "BurstLimits must be set (turn the limit off with BurstLimitsEnabled = false).";
+            yield break;
+        }
+
+        foreach (var error in BurstLimits.Validate("BurstLimits"))
+        {
+            yield return error;
+        }
+
+        foreach (var (cloudId, overrides) in SiteBurstLimits)
+        {
+            IEnumerable<string> errors = overrides is null
+                ? [$"SiteBurstLimits[{cloudId}] must not be null."]
+                : overrides.ApplyTo(BurstLimits).Validate($"SiteBurstLimits[{cloudId}]");
+            foreach (var error in errors)
+            {
+                yield return error;
+            }
         }
     }
 }

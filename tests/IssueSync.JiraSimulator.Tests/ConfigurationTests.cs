@@ -17,7 +17,10 @@ public sealed class ConfigurationTests
             ["Simulator:CreateMetaMaxPageSize"] = "7",
             ["Simulator:RefreshTokenLeeway"] = "00:00:30",
             ["Simulator:SearchIndexDelay"] = "00:00:02",
-            ["Simulator:BurstCapacity"] = "20",
+            ["Simulator:BurstLimits:PutPerSecond"] = "25",
+            ["Simulator:BurstLimits:BucketSeconds"] = "2",
+            ["Simulator:SiteBurstLimits:" + DefaultSeed.AcmeLabs + ":PostPerSecond"] = "20",
+            ["Simulator:PerIssueWriteLimitsEnabled"] = "false",
             ["Simulator:PublicBaseUrl"] = "http://jira-sim:5090",
             ["Simulator:RedirectUris:0"] = "http://worker:8080/oauth/callback",
             ["Simulator:Faults:Endpoints:0"] = "token",
@@ -30,7 +33,10 @@ public sealed class ConfigurationTests
         Assert.Equal(7, state.Settings.CreateMetaMaxPageSize);
         Assert.Equal(TimeSpan.FromSeconds(30), state.Settings.RefreshTokenLeeway);
         Assert.Equal(TimeSpan.FromSeconds(2), state.Settings.SearchIndexDelay);
-        Assert.Equal(20, state.Settings.BurstCapacity);
+        Assert.True(state.Settings.BurstLimitsEnabled);
+        Assert.Equal(new RateLimiting.BurstRates { PutPerSecond = 25, BucketSeconds = 2 }, state.Settings.BurstLimits);
+        Assert.Equal(new RateLimiting.BurstRates { PutPerSecond = 25, BucketSeconds = 2, PostPerSecond = 20 }, state.Settings.BurstRatesFor(DefaultSeed.AcmeLabs));
+        Assert.False(state.Settings.PerIssueWriteLimitsEnabled);
         Assert.Equal(["http://worker:8080/oauth/callback"], state.Directory.App.RedirectUris);
         Assert.Equal(["token"], state.Faults.Current.Endpoints);
         Assert.Equal(Faults.LostResponseMode.Abort, state.Faults.Current.LostResponseMode);

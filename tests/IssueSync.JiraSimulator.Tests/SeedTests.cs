@@ -21,10 +21,18 @@ public sealed class SeedTests
         Assert.Equal(DefaultSeed.ClientId, seed.App.ClientId);
         Assert.Equal(DefaultSeed.ClientSecret, seed.App.ClientSecret);
         Assert.Contains("http://127.0.0.1:5080/oauth/callback", seed.App.RedirectUris);
-        var user = Assert.Single(seed.Users);
-        Assert.Equal(DefaultSeed.AccountId, user.AccountId);
+        Assert.Equal([DefaultSeed.AccountId, DefaultSeed.LimitedAccountId], seed.Users.Select(u => u.AccountId));
+        var user = seed.Users[0];
+        Assert.Equal(DefaultSeed.AccountId, seed.DefaultAccountId);
         Assert.Equal("Demo User", user.DisplayName);
         Assert.Equal([DefaultSeed.Acme, DefaultSeed.AcmeLabs], user.Sites);
+        Assert.Empty(user.Permissions);
+        var limited = seed.Users[1];
+        Assert.Equal("Limited User", limited.DisplayName);
+        Assert.Equal([DefaultSeed.Acme], limited.Sites);
+        Assert.Equal(["OPS", "TEAM"], limited.Permissions.Select(p => p.Project));
+        Assert.Equal(["priority"], limited.Permissions[0].HiddenFields);
+        Assert.False(limited.Permissions[1].CanBrowse);
         Assert.Equal(["OPS", "TEAM", "LOCKED"], seed.Sites[0].Projects.Select(p => p.Key));
         Assert.Equal(["LAB"], seed.Sites[1].Projects.Select(p => p.Key));
         Assert.False(seed.Sites[0].Projects[2].CanCreate);
@@ -38,6 +46,20 @@ public sealed class SeedTests
         var broken = seed with { Users = [seed.Users[0] with { Sites = ["no-such-site"] }] };
         var error = await Assert.ThrowsAnyAsync<Exception>(() => JiraSimulatorHost.StartAsync(o => o.Seed = broken, ct: TestContext.Current.CancellationToken));
         Assert.Contains("refers to unknown site 'no-such-site'", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("NOPE", DefaultSeed.Acme, null, "no project 'NOPE' on site 'acme'.")]
+    [InlineData("LAB", DefaultSeed.AcmeLabs, null, "the site is not one of the user's sites.")]
+    [InlineData("OPS", DefaultSeed.Acme, "colour", "hidden field 'colour' is not a field of the site")]
+    [InlineData("OPS", DefaultSeed.Acme, "issuetype", "hidden field 'issuetype' is not a field of the site")]
+    public async Task Bad_user_permissions_fail_at_start(string project, string cloudId, string? hiddenField, string message)
+    {
+        var seed = SeedLoader.LoadDefault();
+        var entry = new SeedProjectAccess { CloudId = cloudId, Project = project, HiddenFields = hiddenField is null ? [] : [hiddenField] };
+        var broken = seed with { Users = [seed.Users[0], seed.Users[1] with { Permissions = [entry] }] };
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => JiraSimulatorHost.StartAsync(o => o.Seed = broken, ct: TestContext.Current.CancellationToken));
+        Assert.Contains($"User '{DefaultSeed.LimitedAccountId}', permissions for {project} on {cloudId}: {message}", error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -26,16 +26,4 @@ public sealed record JiraError
 
     /// <summary>When the rate limit window resets (X-RateLimit-Reset).</summary>
     public DateTimeOffset? RateLimitResetAt { get; init; }
-
-    /// <summary>True for an hourly points quota (<c>jira-quota-*</c>): stop all traffic until the reset, not just this call.</summary>
-    public bool IsQuota => Kind == JiraErrorKind.RateLimited
-        && RateLimitReason is { } reason
-        && (reason.StartsWith("jira-quota", StringComparison.OrdinalIgnoreCase) || reason.StartsWith("jira-cost", StringComparison.OrdinalIgnoreCase));
-
-    /// <summary>True when the same call may succeed later without anyone acting: transient, rate limited, or an unknown outcome (after a dedupe lookup).</summary>
-    public bool IsRetryable => Kind is JiraErrorKind.Transient or JiraErrorKind.RateLimited or JiraErrorKind.UnknownOutcome;
-
-    /// <summary>True when retrying cannot help until a person fixes the data, permissions or site. Unauthorized and ReauthorizationRequired are neither retryable nor permanent: refresh, or park.</summary>
-    public bool IsPermanent => Kind is JiraErrorKind.PermissionDenied or JiraErrorKind.SiteNotFound or JiraErrorKind.NotFound
-        or JiraErrorKind.Validation or JiraErrorKind.InvalidAdf or JiraErrorKind.TextTooLong or JiraErrorKind.Unexpected;
 }

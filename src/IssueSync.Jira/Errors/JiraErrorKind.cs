@@ -6,7 +6,7 @@ public enum JiraErrorKind
     /// <summary>5xx or a network failure on a read, or a POST that was never sent: retry with backoff.</summary>
     Transient,
 
-    /// <summary>429. Honour <see cref="JiraError.RetryAfter"/>; a quota reason (<see cref="JiraError.IsQuota"/>) pauses all traffic until the reset.</summary>
+    /// <summary>429. Honour <see cref="JiraError.RetryAfter"/>; <see cref="JiraError.RateLimitReason"/> says which limit (burst, quota, per issue).</summary>
     RateLimited,
 
     /// <summary>401: the access token is expired, revoked or lacks a scope. Refresh once and retry once.</summary>

@@ -12,6 +12,8 @@ internal static class AdminEndpoints
 {
     public const string AdminKeyHeader = "X-Simulator-Admin-Key";
 
+    private const double MaxOffsetSeconds = 100 * 365.25 * 24 * 3600;
+
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/_simulator/health", () => Results.Json(new { status = "ok" }));
@@ -72,6 +74,34 @@ internal static class AdminEndpoints
             return Results.Json(SimulatorConfig.From(state.Settings));
         });
 
+        admin.MapGet("/clock", (SimulatorState state) => Results.Json(ClockInfo(state)));
+        admin.MapPost("/clock/advance", (SimulatorState state, ClockAdvance body) =>
+        {
+            if (body.Seconds is not { } seconds || !double.IsFinite(seconds) || seconds < 0)
+            {
+                return BadRequest("'seconds' must be a number of seconds, 0 or more (the clock only moves forward; PUT /_simulator/clock sets any offset).");
+            }
+
+            state.Clock.Advance(TimeSpan.FromSeconds(seconds));
+            return Results.Json(ClockInfo(state));
+        });
+        admin.MapPut("/clock", (SimulatorState state, ClockOffset body) =>
+        {
+            if (body.OffsetSeconds is not { } seconds || !double.IsFinite(seconds) || Math.Abs(seconds) > MaxOffsetSeconds)
+            {
+                return BadRequest("'offsetSeconds' must be a number of seconds (at most 100 years either way).");
+            }
+
+            state.Clock.SetOffset(TimeSpan.FromSeconds(seconds));
+            return Results.Json(ClockInfo(state));
+        });
+
+        admin.MapGet("/tokens", (SimulatorState state) =>
+        {
+            var (access, refresh) = state.Tokens.Minted();
+            return Results.Json(new SimulatorMintedTokens(access, refresh));
+        });
+
         admin.MapPost("/tokens/expire", (SimulatorState state, string? accountId) =>
             Results.Json(new { expired = state.Tokens.ExpireAccessTokens(string.IsNullOrEmpty(accountId) ? null : accountId, state.Now) }));
 
@@ -120,6 +150,20 @@ internal static class AdminEndpoints
             });
         });
 
+        admin.MapPost("/app/callbacks", (SimulatorState state, AppCallback body) =>
+        {
+            try
+            {
+                state.AddCallback(body.Url ?? throw new ArgumentException("'url' is required."));
+            }
+            catch (ArgumentException e)
+            {
+                return BadRequest(e.Message);
+            }
+
+            return Results.Json(new AppCallbacks(state.Directory.App.RedirectUris), statusCode: 201);
+        });
+
         admin.MapGet("/seed", (SimulatorState state) => Results.Text(SeedLoader.ToJson(state.Seed), "application/json"));
         admin.MapPut("/seed", (SimulatorState state, SimulatorSeed seed) =>
         {
@@ -135,6 +179,10 @@ internal static class AdminEndpoints
             return Results.NoContent();
         });
     }
+
+    private static IResult BadRequest(params string[] errors) => Results.Json(new { errors }, statusCode: 400);
+
+    private static SimulatorClockInfo ClockInfo(SimulatorState state) => new(state.Now, state.Clock.Offset.TotalSeconds);
 
     internal static List<DuplicateGroup> Duplicates(SimulatorState state) =>
         [.. state.Issues.All()

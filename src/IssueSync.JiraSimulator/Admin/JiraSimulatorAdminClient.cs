@@ -77,6 +77,25 @@ public sealed class JiraSimulatorAdminClient
     public Task<SimulatorConfig> UpdateConfigAsync(SimulatorConfig changes, CancellationToken ct = default) =>
         SendAsync<SimulatorConfig>(HttpMethod.Put, "_simulator/config", changes, ct);
 
+    /// <summary>The simulator's time (host clock + offset) and the offset.</summary>
+    public Task<SimulatorClockInfo> GetClockAsync(CancellationToken ct = default) =>
+        SendAsync<SimulatorClockInfo>(HttpMethod.Get, "_simulator/clock", null, ct);
+
+    /// <summary>Moves the simulator's clock forward: token expiry, leeways, code lifetime, index delay and rate-limit windows follow.</summary>
+    public Task<SimulatorClockInfo> AdvanceClockAsync(TimeSpan by, CancellationToken ct = default) =>
+        SendAsync<SimulatorClockInfo>(HttpMethod.Post, "_simulator/clock/advance", new ClockAdvance(by.TotalSeconds), ct);
+
+    /// <summary>Sets the offset of the simulator's clock from the host clock (any sign).</summary>
+    public Task<SimulatorClockInfo> SetClockOffsetAsync(TimeSpan offset, CancellationToken ct = default) =>
+        SendAsync<SimulatorClockInfo>(HttpMethod.Put, "_simulator/clock", new ClockOffset(offset.TotalSeconds), ct);
+
+    /// <summary>
+    /// Every access and refresh token string minted since the last reset (consent, refresh, admin shortcut), e.g. to
+    /// scan logs for leaked tokens.
+    /// </summary>
+    public Task<SimulatorMintedTokens> GetMintedTokensAsync(CancellationToken ct = default) =>
+        SendAsync<SimulatorMintedTokens>(HttpMethod.Get, "_simulator/tokens", null, ct);
+
     /// <summary>Expires the access tokens of one user, or of everyone; returns how many were live.</summary>
     public async Task<int> ExpireAccessTokensAsync(string? accountId = null, CancellationToken ct = default)
     {
@@ -102,6 +121,13 @@ public sealed class JiraSimulatorAdminClient
             $"_simulator/users/{Uri.EscapeDataString(accountId)}/tokens" + (scope is null ? "" : "?scope=" + Uri.EscapeDataString(scope)),
             null,
             ct);
+
+    /// <summary>
+    /// Registers a callback URL on the app (like adding it in Atlassian's developer console), until the next reset;
+    /// <c>redirect_uri</c> must then equal this exact string. Returns every callback of the app.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> AddCallbackAsync(string url, CancellationToken ct = default) =>
+        (await SendAsync<AppCallbacks>(HttpMethod.Post, "_simulator/app/callbacks", new AppCallback(url), ct)).RedirectUris;
 
     /// <summary>The active seed.</summary>
     public async Task<SimulatorSeed> GetSeedAsync(CancellationToken ct = default) =>

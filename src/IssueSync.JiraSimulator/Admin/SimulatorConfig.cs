@@ -1,10 +1,12 @@
 using System.Globalization;
+using IssueSync.JiraSimulator.RateLimiting;
 
 namespace IssueSync.JiraSimulator.Admin;
 
 /// <summary>
 /// The body of <c>GET/PUT /_simulator/config</c>: the runtime settings, durations in seconds. On PUT every
-/// property is optional; only the ones given change.
+/// property is optional; only the ones given change. <see cref="BurstLimits"/> changes only the rates given;
+/// each entry of <see cref="SiteBurstLimits"/> replaces that site's overrides (<c>null</c> removes them).
 /// </summary>
 public sealed record SimulatorConfig
 {
@@ -22,9 +24,13 @@ public sealed record SimulatorConfig
 
     public double? SearchIndexDelaySeconds { get; init; }
 
-    public int? BurstCapacity { get; init; }
+    public bool? BurstLimitsEnabled { get; init; }
 
-    public double? BurstRefillPerSecond { get; init; }
+    public BurstRateOverrides? BurstLimits { get; init; }
+
+    public IReadOnlyDictionary<string, BurstRateOverrides?>? SiteBurstLimits { get; init; }
+
+    public bool? PerIssueWriteLimitsEnabled { get; init; }
 
     public int? GlobalQuotaPoints { get; init; }
 
@@ -43,8 +49,10 @@ public sealed record SimulatorConfig
         AuthorizationCodeLifetimeSeconds = s.AuthorizationCodeLifetime.TotalSeconds,
         CreateMetaMaxPageSize = s.CreateMetaMaxPageSize,
         SearchIndexDelaySeconds = s.SearchIndexDelay.TotalSeconds,
-        BurstCapacity = s.BurstCapacity,
-        BurstRefillPerSecond = s.BurstRefillPerSecond,
+        BurstLimitsEnabled = s.BurstLimitsEnabled,
+        BurstLimits = BurstRateOverrides.From(s.BurstLimits),
+        SiteBurstLimits = s.SiteBurstLimits.ToDictionary(kv => kv.Key, kv => (BurstRateOverrides?)kv.Value, StringComparer.OrdinalIgnoreCase),
+        PerIssueWriteLimitsEnabled = s.PerIssueWriteLimitsEnabled,
         GlobalQuotaPoints = s.GlobalQuotaPoints,
         GlobalQuotaWindowSeconds = s.GlobalQuotaWindow.TotalSeconds,
         UngrantedCloudIdStatus = s.UngrantedCloudIdStatus,
@@ -60,13 +68,34 @@ public sealed record SimulatorConfig
         AuthorizationCodeLifetime = Seconds(AuthorizationCodeLifetimeSeconds) ?? s.AuthorizationCodeLifetime,
         CreateMetaMaxPageSize = CreateMetaMaxPageSize ?? s.CreateMetaMaxPageSize,
         SearchIndexDelay = Seconds(SearchIndexDelaySeconds) ?? s.SearchIndexDelay,
-        BurstCapacity = BurstCapacity ?? s.BurstCapacity,
-        BurstRefillPerSecond = BurstRefillPerSecond ?? s.BurstRefillPerSecond,
+        BurstLimitsEnabled = BurstLimitsEnabled ?? s.BurstLimitsEnabled,
+        BurstLimits = BurstLimits?.ApplyTo(s.BurstLimits) ?? s.BurstLimits,
+        SiteBurstLimits = SiteBurstLimits is null ? s.SiteBurstLimits : MergeSites(s.SiteBurstLimits, SiteBurstLimits),
+        PerIssueWriteLimitsEnabled = PerIssueWriteLimitsEnabled ?? s.PerIssueWriteLimitsEnabled,
         GlobalQuotaPoints = GlobalQuotaPoints ?? s.GlobalQuotaPoints,
         GlobalQuotaWindow = Seconds(GlobalQuotaWindowSeconds) ?? s.GlobalQuotaWindow,
         UngrantedCloudIdStatus = UngrantedCloudIdStatus ?? s.UngrantedCloudIdStatus,
         DenyConsent = DenyConsent ?? s.DenyConsent,
     };
+
+    private static Dictionary<string, BurstRateOverrides> MergeSites(
+        IReadOnlyDictionary<string, BurstRateOverrides> current, IReadOnlyDictionary<string, BurstRateOverrides?> changes)
+    {
+        var merged = new Dictionary<string, BurstRateOverrides>(current, StringComparer.OrdinalIgnoreCase);
+        foreach (var (cloudId, overrides) in changes)
+        {
+            if (overrides is null)
+            {
+                merged.Remove(cloudId);
+            }
+            else
+            {
+                merged[cloudId] = overrides;
+            }
+        }
+
+        return merged;
+    }
 
     private static TimeSpan? Seconds(double? value) =>
         value is { } v

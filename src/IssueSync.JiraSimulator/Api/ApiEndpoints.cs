@@ -18,6 +18,12 @@ internal static class ApiEndpoints
         var state = http.RequestServices.GetRequiredService<SimulatorState>();
         var path = http.Request.Path.Value ?? "";
         var route = path.EndsWith('/') ? null : Match(http.Request.Method, path);
+        if (SimulatorPipeline.GetWithBody(http) is { } withBody)
+        {
+            await SimulatorPipeline.WriteAsync(http, state, route?.Endpoint ?? "unmatched", withBody);
+            return;
+        }
+
         if (route is null)
         {
             await SimulatorPipeline.WriteAsync(http, state, "unmatched", SimResponse.GatewayUnauthorized());
@@ -53,8 +59,8 @@ internal static class ApiEndpoints
         await SimulatorPipeline.DelayAsync(state, route.Endpoint, http.RequestAborted);
         if (site is not null)
         {
-            var limited = state.RateLimiter.TryConsumeQuota(settings, now)
-                ?? (HttpMethods.IsPost(http.Request.Method) ? state.RateLimiter.TryTakeBurst(settings, site.CloudId, now) : null);
+            var limited = state.RateLimiter.Quota.TryConsume(settings, now)
+                ?? state.RateLimiter.Burst.TryTake(settings, site.CloudId, route.Endpoint, http.Request.Method, now);
             if (limited is not null)
             {
                 await SimulatorPipeline.WriteAsync(http, state, route.Endpoint, SimulatorPipeline.RateLimited(state, limited));
@@ -85,7 +91,7 @@ internal static class ApiEndpoints
 
         var context = new RequestContext(http, state, grant, user, site, SimulatorPipeline.BaseUrl(http, state));
         var response = route.Handler(context, body);
-        state.RateLimiter.Charge(state.Settings, now, response.ExtraQuotaPoints);
+        state.RateLimiter.Quota.Charge(state.Settings, now, response.ExtraQuotaPoints);
         await SimulatorPipeline.WriteAsync(http, state, route.Endpoint, response);
     }
 
@@ -99,6 +105,7 @@ internal static class ApiEndpoints
     {
         var get = HttpMethods.IsGet(method);
         var post = HttpMethods.IsPost(method);
+        var put = HttpMethods.IsPut(method);
         if (path == "/oauth/token/accessible-resources")
         {
             return get ? new ApiRoute("accessible-resources", null, null, (ctx, _) => AccessibleResources(ctx)) : null;
@@ -124,6 +131,7 @@ internal static class ApiEndpoints
             ["issue"] when post => Route("create-issue", WriteWork, CreateIssueHandler.Handle),
             ["issue", var k] when get => Route("get-issue", ReadWork, (ctx, _) => IssueReadHandler.Get(ctx, k)),
             ["issue", var k, "properties", var pk] when get => Route("get-issue-property", ReadWork, (ctx, _) => IssueReadHandler.Property(ctx, k, pk)),
+            ["issue", var k, "properties", var pk] when put => Route("set-issue-property", WriteWork, (ctx, b) => IssueWriteHandler.SetProperty(ctx, k, pk, b)),
             ["search", "jql"] when get || post => Route("search-jql", ReadWork, (ctx, b) =>
                 SearchHandler.Read(ctx.Http.Request, b) is { } request ? SearchHandler.Search(ctx, request) : SimResponse.Errors(400, ["Invalid request payload. Refer to the REST API documentation and try again."])),
             ["search", "approximate-count"] when post => Route("search-count", ReadWork, (ctx, b) =>

@@ -21,13 +21,13 @@ internal static class CreateMetaHandler
             return error;
         }
 
-        if (ctx.RequiredSite.FindBrowsable(projectIdOrKey) is not { } project)
+        if (ctx.RequiredSite.FindBrowsable(projectIdOrKey, ctx.User) is not { } project)
         {
             return ProjectNotFound(projectIdOrKey);
         }
 
         // Projects the user cannot create in are filtered: an empty page, not an error (JRASERVER-39241).
-        var types = project.CanCreate ? project.IssueTypes : [];
+        var types = ctx.RequiredSite.AccessOf(project, ctx.User).MayCreate ? project.IssueTypes : [];
         var page = types.Skip(startAt).Take(pageSize).Select(t => JiraShapes.IssueType(ctx.ApiBase, project, t)).ToList();
         return SimResponse.Ok(
             new { maxResults = pageSize, startAt, total = types.Count, issueTypes = page },
@@ -41,7 +41,7 @@ internal static class CreateMetaHandler
             return error;
         }
 
-        if (ctx.RequiredSite.FindBrowsable(projectIdOrKey) is not { } project)
+        if (ctx.RequiredSite.FindBrowsable(projectIdOrKey, ctx.User) is not { } project)
         {
             return ProjectNotFound(projectIdOrKey);
         }
@@ -52,12 +52,13 @@ internal static class CreateMetaHandler
             return SimResponse.Errors(404, [$"The issue type with id '{issueTypeId}' does not exist or is not valid for project '{project.Key}'."]);
         }
 
-        var fields = project.CanCreate ? AllFields(ctx, project, type) : [];
+        var access = ctx.RequiredSite.AccessOf(project, ctx.User);
+        var fields = access.MayCreate ? AllFields(ctx, project, type, access) : [];
         var page = fields.Skip(startAt).Take(pageSize).ToList();
         return SimResponse.Ok(new { maxResults = pageSize, startAt, total = fields.Count, fields = page }, page.Count);
     }
 
-    private static List<Dictionary<string, object?>> AllFields(RequestContext ctx, SeedProject project, SeedIssueType type)
+    private static List<Dictionary<string, object?>> AllFields(RequestContext ctx, SeedProject project, SeedIssueType type, State.ProjectAccess access)
     {
         var site = ctx.RequiredSite;
         var result = new List<Dictionary<string, object?>>
@@ -65,7 +66,7 @@ internal static class CreateMetaHandler
             Field("issuetype", "Issue Type", true, false, [], new Dictionary<string, object> { ["type"] = "issuetype", ["system"] = "issuetype" }, [JiraShapes.IssueType(ctx.ApiBase, project, type)]),
             Field("project", "Project", true, false, ["set"], new Dictionary<string, object> { ["type"] = "project", ["system"] = "project" }, [JiraShapes.Project(ctx.ApiBase, project)]),
         };
-        foreach (var field in FieldDefinition.ScreenOf(site, type))
+        foreach (var field in FieldDefinition.ScreenOf(site, type, access))
         {
             List<object>? allowed = field.Kind switch
             {

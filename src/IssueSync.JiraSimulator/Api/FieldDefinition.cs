@@ -17,9 +17,12 @@ internal sealed record FieldDefinition(
 {
     private const string CustomPrefix = "com.atlassian.jira.plugin.system.customfieldtypes:";
 
-    /// <summary>The screen of an issue type, resolved against the site.</summary>
-    public static IReadOnlyList<FieldDefinition> ScreenOf(SiteModel site, SeedIssueType type) =>
-        [.. type.Fields.Select(f => Resolve(site, f))];
+    /// <summary>Whether the value is an array (labels, components, multi-selects): <c>add</c>/<c>remove</c> apply to its items.</summary>
+    public bool IsArray => Schema.TryGetValue("type", out var type) && type is "array";
+
+    /// <summary>The create screen of an issue type as one user sees it, resolved against the site.</summary>
+    public static IReadOnlyList<FieldDefinition> ScreenOf(SiteModel site, SeedIssueType type, ProjectAccess access) =>
+        [.. type.Fields.Where(f => !access.HiddenFields.Contains(f.Id)).Select(f => Resolve(site, f))];
 
     private static FieldDefinition Resolve(SiteModel site, SeedScreenField field)
     {

@@ -1,14 +1,22 @@
+using IssueSync.JiraSimulator.Issues;
+
 namespace IssueSync.JiraSimulator.Api;
 
 /// <summary><c>GET /issue/{idOrKey}</c>, <c>GET /issue/{idOrKey}/properties/{key}</c> and <c>GET /project/{idOrKey}</c>.</summary>
 internal static class IssueReadHandler
 {
-    private const string NotFound = "Issue does not exist or you do not have permission to see it.";
+    public const string NotFound = "Issue does not exist or you do not have permission to see it.";
+
+    /// <summary>The issue, when it exists on the site and the user may browse its project.</summary>
+    public static SimulatedIssue? FindVisible(RequestContext ctx, string idOrKey) =>
+        ctx.State.Issues.Find(ctx.RequiredSite.CloudId, idOrKey) is { } issue && ctx.RequiredSite.FindBrowsable(issue.ProjectKey, ctx.User) is not null
+            ? issue
+            : null;
 
     public static SimResponse Get(RequestContext ctx, string idOrKey)
     {
-        var issue = ctx.State.Issues.Find(ctx.RequiredSite.CloudId, idOrKey);
-        if (issue is null || ctx.RequiredSite.FindBrowsable(issue.ProjectKey) is null)
+        var issue = FindVisible(ctx, idOrKey);
+        if (issue is null)
         {
             return SimResponse.Errors(404, [NotFound]);
         }
@@ -34,8 +42,8 @@ internal static class IssueReadHandler
 
     public static SimResponse Property(RequestContext ctx, string idOrKey, string key)
     {
-        var issue = ctx.State.Issues.Find(ctx.RequiredSite.CloudId, idOrKey);
-        if (issue is null || ctx.RequiredSite.FindBrowsable(issue.ProjectKey) is null)
+        var issue = FindVisible(ctx, idOrKey);
+        if (issue is null)
         {
             return SimResponse.Errors(404, [NotFound]);
         }
@@ -47,7 +55,7 @@ internal static class IssueReadHandler
 
     public static SimResponse Project(RequestContext ctx, string idOrKey)
     {
-        var project = ctx.RequiredSite.FindBrowsable(idOrKey);
+        var project = ctx.RequiredSite.FindBrowsable(idOrKey, ctx.User);
         if (project is null)
         {
             return SimResponse.Errors(404, [$"No project could be found with key '{idOrKey}'."]);

@@ -4,7 +4,6 @@ using System.Text.Json;
 using IssueSync.JiraSimulator.Issues;
 using IssueSync.JiraSimulator.Jql;
 using IssueSync.JiraSimulator.Seed;
-using IssueSync.JiraSimulator.State;
 
 namespace IssueSync.JiraSimulator.Api;
 
@@ -74,10 +73,10 @@ internal static class SearchHandler
             return false;
         }
 
-        var site = ctx.RequiredSite;
+        var visible = new VisibleProjects(ctx.RequiredSite.BrowsableBy(ctx.User));
         try
         {
-            Validate(site, query.Where!);
+            Validate(visible, query.Where!);
         }
         catch (JqlException e)
         {
@@ -88,10 +87,10 @@ internal static class SearchHandler
         var now = ctx.Now;
         var reconciled = reconcile.Select(id => id.ToString(CultureInfo.InvariantCulture)).ToHashSet(StringComparer.Ordinal);
         var candidates = ctx.State.Issues.All()
-            .Where(i => string.Equals(i.CloudId, site.CloudId, StringComparison.OrdinalIgnoreCase))
-            .Where(i => site.ProjectsByKey.TryGetValue(i.ProjectKey, out var p) && p.CanBrowse)
+            .Where(i => string.Equals(i.CloudId, ctx.RequiredSite.CloudId, StringComparison.OrdinalIgnoreCase))
+            .Where(i => visible.ByKey.ContainsKey(i.ProjectKey))
             .Where(i => i.IndexedAt <= now || reconciled.Contains(i.Id))
-            .Where(i => Evaluate(site, query.Where!, i));
+            .Where(i => Evaluate(visible, query.Where!, i));
         matches = Sort(candidates, query.OrderBy).ToList();
         return true;
     }
@@ -121,14 +120,14 @@ internal static class SearchHandler
         return ordered!;
     }
 
-    private static void Validate(SiteModel site, JqlExpression expression)
+    private static void Validate(VisibleProjects visible, JqlExpression expression)
     {
         if (expression.Kind != JqlNodeKind.Clause)
         {
-            Validate(site, expression.Left!);
+            Validate(visible, expression.Left!);
             if (expression.Right is not null)
             {
-                Validate(site, expression.Right);
+                Validate(visible, expression.Right);
             }
 
             return;
@@ -136,25 +135,22 @@ internal static class SearchHandler
 
         if (expression.Field == "project")
         {
-            foreach (var value in expression.Values.Where(v => FindProject(site, v) is null))
+            foreach (var value in expression.Values.Where(v => visible.Find(v) is null))
             {
                 throw new JqlException($"The value '{value}' does not exist for the field 'project'.");
             }
         }
     }
 
-    private static SeedProject? FindProject(SiteModel site, string value) =>
-        site.FindBrowsable(value) ?? site.Seed.Projects.FirstOrDefault(p => p.CanBrowse && string.Equals(p.Name, value, StringComparison.OrdinalIgnoreCase));
-
-    private static bool Evaluate(SiteModel site, JqlExpression e, SimulatedIssue issue) => e.Kind switch
+    private static bool Evaluate(VisibleProjects visible, JqlExpression e, SimulatedIssue issue) => e.Kind switch
     {
-        JqlNodeKind.And => Evaluate(site, e.Left!, issue) && Evaluate(site, e.Right!, issue),
-        JqlNodeKind.Or => Evaluate(site, e.Left!, issue) || Evaluate(site, e.Right!, issue),
-        JqlNodeKind.Not => !Evaluate(site, e.Left!, issue),
-        _ => Clause(site, e, issue),
+        JqlNodeKind.And => Evaluate(visible, e.Left!, issue) && Evaluate(visible, e.Right!, issue),
+        JqlNodeKind.Or => Evaluate(visible, e.Left!, issue) || Evaluate(visible, e.Right!, issue),
+        JqlNodeKind.Not => !Evaluate(visible, e.Left!, issue),
+        _ => Clause(visible, e, issue),
     };
 
-    private static bool Clause(SiteModel site, JqlExpression e, SimulatedIssue issue)
+    private static bool Clause(VisibleProjects visible, JqlExpression e, SimulatedIssue issue)
     {
         bool Any(Func<string, bool> match) => e.Values.Any(match);
         var positive = e.Operator is "=" or "in" or "~";
@@ -162,7 +158,7 @@ internal static class SearchHandler
         switch (e.Field)
         {
             case "project":
-                result = Any(v => string.Equals(FindProject(site, v)?.Key, issue.ProjectKey, StringComparison.OrdinalIgnoreCase));
+                result = Any(v => string.Equals(visible.Find(v)?.Key, issue.ProjectKey, StringComparison.OrdinalIgnoreCase));
                 break;
             case "labels":
                 if (!positive && issue.Labels.Count == 0)
@@ -176,7 +172,7 @@ internal static class SearchHandler
                 result = Any(v => string.Equals(v, issue.Key, StringComparison.OrdinalIgnoreCase) || v == issue.Id);
                 break;
             case "issuetype":
-                var type = site.ProjectsByKey[issue.ProjectKey].IssueTypes.FirstOrDefault(t => t.Id == issue.IssueTypeId);
+                var type = visible.ByKey[issue.ProjectKey].IssueTypes.FirstOrDefault(t => t.Id == issue.IssueTypeId);
                 result = Any(v => v == issue.IssueTypeId || string.Equals(v, type?.Name, StringComparison.OrdinalIgnoreCase));
                 break;
             default:
@@ -277,5 +273,16 @@ internal static class SearchHandler
         {
             return null;
         }
+    }
+
+    /// <summary>The projects the searching user can browse: JQL sees only these (others "do not exist").</summary>
+    private sealed class VisibleProjects(IReadOnlyList<SeedProject> projects)
+    {
+        public Dictionary<string, SeedProject> ByKey { get; } = projects.ToDictionary(p => p.Key, StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>A project by key, id or name, as JQL's <c>project = …</c> accepts.</summary>
+        public SeedProject? Find(string value) =>
+            ByKey.GetValueOrDefault(value)
+            ?? projects.FirstOrDefault(p => p.Id == value || string.Equals(p.Name, value, StringComparison.OrdinalIgnoreCase));
     }
 }

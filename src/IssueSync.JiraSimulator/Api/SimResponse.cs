@@ -18,6 +18,11 @@ internal sealed class SimResponse
 
     public object? Body { get; init; }
 
+    /// <summary>A non-JSON body (HTML pages), written with <see cref="ContentType"/>.</summary>
+    public string? Text { get; init; }
+
+    public string ContentType { get; init; } = "application/json;charset=UTF-8";
+
     public string? Location { get; init; }
 
     public Dictionary<string, string> Headers { get; } = new(StringComparer.OrdinalIgnoreCase);
@@ -40,6 +45,10 @@ internal sealed class SimResponse
     public static SimResponse FieldError(string field, string message) =>
         Errors(400, errors: new Dictionary<string, string> { [field] = message });
 
+    /// <summary>An HTML page, as browsers (and CloudFront) get them.</summary>
+    public static SimResponse Html(int status, string html) =>
+        new() { Status = status, Text = html, ContentType = "text/html;charset=UTF-8" };
+
     /// <summary>The API gateway's 401 (bad, expired or revoked token; unmatched route; trailing slash).</summary>
     public static SimResponse GatewayUnauthorized() =>
         JsonBody(401, new { code = 401, message = "Unauthorized; scope does not match" });
@@ -58,9 +67,14 @@ internal sealed class SimResponse
             response.Headers.Location = Location;
         }
 
-        if (Body is not null)
+        if (Text is not null)
         {
-            await response.WriteAsJsonAsync(Body, Body.GetType(), Json, contentType: "application/json;charset=UTF-8", context.RequestAborted);
+            response.ContentType = ContentType;
+            await response.WriteAsync(Text, context.RequestAborted);
+        }
+        else if (Body is not null)
+        {
+            await response.WriteAsJsonAsync(Body, Body.GetType(), Json, contentType: ContentType, context.RequestAborted);
         }
     }
 }

@@ -17,6 +17,12 @@ internal static class OAuthEndpoints
     public static async Task AuthorizeAsync(HttpContext http)
     {
         var state = http.RequestServices.GetRequiredService<SimulatorState>();
+        if (SimulatorPipeline.GetWithBody(http) is { } refused)
+        {
+            await SimulatorPipeline.WriteAsync(http, state, "authorize", refused);
+            return;
+        }
+
         await SimulatorPipeline.DelayAsync(state, "authorize", http.RequestAborted);
         var response = SimulatorPipeline.InjectedFault(state, "authorize") ?? Authorize(http, state);
         await SimulatorPipeline.WriteAsync(http, state, "authorize", response);
@@ -42,14 +48,15 @@ internal static class OAuthEndpoints
         var directory = state.Directory;
         var app = directory.App;
         string clientId = q["client_id"].ToString(), redirectUri = q["redirect_uri"].ToString();
+        // Without a known client and a registered callback there is nowhere safe to send the browser: an error page.
         if (clientId != app.ClientId)
         {
-            return SimResponse.JsonBody(400, new { error = "invalid_request", error_description = "Unknown client_id." });
+            return AuthorizeErrorPage("invalid_request", "Unknown client_id.");
         }
 
-        if (!IsAllowedRedirect(redirectUri, app, state.Options.AllowAnyLoopbackRedirect))
+        if (!IsAllowedRedirect(redirectUri, app, state.Options.TestOnlyAcceptAnyLoopbackRedirect))
         {
-            return SimResponse.JsonBody(400, new { error = "invalid_request", error_description = "The redirect_uri is not registered for this app." });
+            return AuthorizeErrorPage("invalid_request", "The redirect_uri is not registered for this app. It must equal one of the app's callback URLs exactly.");
         }
 
         var stateParam = q["state"].ToString();
@@ -118,7 +125,8 @@ internal static class OAuthEndpoints
 
         if (grantType is not ("authorization_code" or "refresh_token"))
         {
-            return SimResponse.JsonBody(403, new { error = "unsupported_grant_type", error_description = $"Unsupported grant type: {grantType}" });
+            // RFC 6749 §5.2: an unsupported grant type is a 400.
+            return SimResponse.JsonBody(400, new { error = "unsupported_grant_type", error_description = $"Unsupported grant type: {grantType}" });
         }
 
         var (clientId, clientSecret) = ClientCredentials(http, form);
@@ -171,8 +179,27 @@ internal static class OAuthEndpoints
         }
 
         state.Stats.Increment(SimulatorStats.Refreshes);
+        if (state.Faults.OmitRefreshToken())
+        {
+            // Rotated as usual, but the answer lacks the new refresh token (atlassian-api.md §1.3).
+            state.Stats.Fault("omitted-refresh-token");
+            return Tokens(refresh.Pair with { RefreshToken = null });
+        }
+
         return Tokens(refresh.Pair);
     }
+
+    private static SimResponse AuthorizeErrorPage(string error, string description) =>
+        SimResponse.Html(400, $$"""
+            <!DOCTYPE html>
+            <html lang="en">
+            <head><meta charset="utf-8"><title>Something went wrong</title></head>
+            <body>
+            <h1>Something went wrong</h1>
+            <p><code>{{error}}</code>: {{WebUtility.HtmlEncode(description)}}</p>
+            </body>
+            </html>
+            """);
 
     internal static SimResponse Tokens(TokenPair pair)
     {
@@ -190,7 +217,7 @@ internal static class OAuthEndpoints
         return response;
     }
 
-    internal static bool IsAllowedRedirect(string redirectUri, SeedOAuthApp app, bool allowLoopback)
+    internal static bool IsAllowedRedirect(string redirectUri, SeedOAuthApp app, bool acceptAnyLoopback)
     {
         if (string.IsNullOrEmpty(redirectUri))
         {
@@ -202,7 +229,7 @@ internal static class OAuthEndpoints
             return true;
         }
 
-        return allowLoopback
+        return acceptAnyLoopback
             && Uri.TryCreate(redirectUri, UriKind.Absolute, out var uri)
             && uri.Scheme == Uri.UriSchemeHttp
             && string.IsNullOrEmpty(uri.Fragment)

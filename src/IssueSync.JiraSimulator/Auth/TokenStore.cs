@@ -15,6 +15,8 @@ internal sealed class TokenStore
     private readonly Dictionary<string, AccessTokenEntry> _access = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RefreshTokenEntry> _refresh = new(StringComparer.Ordinal);
     private readonly List<TokenFamily> _families = [];
+    private readonly List<string> _mintedAccess = [];
+    private readonly List<string> _mintedRefresh = [];
 
     public string IssueCode(string clientId, string redirectUri, string accountId, IReadOnlyList<string> scopes, DateTimeOffset now, SimulatorSettings settings)
     {
@@ -149,10 +151,21 @@ internal sealed class TokenStore
         }
     }
 
+    /// <summary>Every access and refresh token minted since the last reset, in minting order.</summary>
+    public (IReadOnlyList<string> Access, IReadOnlyList<string> Refresh) Minted()
+    {
+        lock (_gate)
+        {
+            return ([.. _mintedAccess], [.. _mintedRefresh]);
+        }
+    }
+
     public void Reset()
     {
         lock (_gate)
         {
+            _mintedAccess.Clear();
+            _mintedRefresh.Clear();
             _codes.Clear();
             _access.Clear();
             _refresh.Clear();
@@ -167,9 +180,11 @@ internal sealed class TokenStore
             : null;
         var access = new AccessTokenEntry(NewToken(48), family, now + settings.AccessTokenLifetime, refresh);
         _access[access.Token] = access;
+        _mintedAccess.Add(access.Token);
         if (refresh is not null)
         {
             _refresh[refresh.Token] = refresh;
+            _mintedRefresh.Add(refresh.Token);
         }
 
         return new TokenPair(access.Token, refresh?.Token, (int)Math.Round(settings.AccessTokenLifetime.TotalSeconds), string.Join(' ', family.Scopes), family.AccountId);

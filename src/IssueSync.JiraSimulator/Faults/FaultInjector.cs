@@ -10,6 +10,7 @@ internal sealed class FaultInjector
     private int _serverErrorsLeft;
     private int _unavailableLeft;
     private int _lostLeft;
+    private int _omitRefreshLeft;
 
     public FaultInjector(FaultSettings settings)
     {
@@ -28,6 +29,7 @@ internal sealed class FaultInjector
                 copy.ServerErrorNextCount = _serverErrorsLeft;
                 copy.ServiceUnavailableNextCount = _unavailableLeft;
                 copy.LostResponseNextCount = _lostLeft;
+                copy.OmitRefreshTokenNextCount = _omitRefreshLeft;
                 return copy;
             }
         }
@@ -100,6 +102,15 @@ internal sealed class FaultInjector
         }
     }
 
+    /// <summary>After a successful refresh: whether to leave <c>refresh_token</c> out of the answer.</summary>
+    public bool OmitRefreshToken()
+    {
+        lock (_gate)
+        {
+            return Draw(ref _omitRefreshLeft, _settings.OmitRefreshTokenProbability);
+        }
+    }
+
     private IList<string> Targets => _settings.Endpoints.Count > 0 ? _settings.Endpoints : DefaultTargets;
 
     private bool Draw(ref int counter, double probability)
@@ -118,6 +129,7 @@ internal sealed class FaultInjector
         _serverErrorsLeft = _settings.ServerErrorNextCount;
         _unavailableLeft = _settings.ServiceUnavailableNextCount;
         _lostLeft = _settings.LostResponseNextCount;
+        _omitRefreshLeft = _settings.OmitRefreshTokenNextCount;
     }
 
     private static bool Matches(IList<string> endpoints, string endpoint) =>

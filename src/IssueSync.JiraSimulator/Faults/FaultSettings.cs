@@ -48,8 +48,18 @@ public sealed class FaultSettings
     public LostResponseMode LostResponseMode { get; set; } = LostResponseMode.GatewayTimeout;
 
     /// <summary>
+    /// Probability (0–1) that a successful <c>refresh_token</c> answer leaves <c>refresh_token</c> out although the
+    /// rotation happened (atlassian-api.md §1.3: users saw it). Not limited by <see cref="Endpoints"/>.
+    /// </summary>
+    public double OmitRefreshTokenProbability { get; set; }
+
+    /// <summary>The next N successful refresh answers leave <c>refresh_token</c> out.</summary>
+    public int OmitRefreshTokenNextCount { get; set; }
+
+    /// <summary>
     /// Endpoints the 5xx, 503 and lost-response faults apply to (names as in <c>/_simulator/stats</c>, e.g.
     /// <c>create-issue</c>, <c>token</c>, <c>search-jql</c>); <c>*</c> = all; empty (the default) = <c>create-issue</c> only.
+    /// A lost response on <c>token</c> happens after the exchange: the code is used, or the refresh token rotated.
     /// </summary>
     public IList<string> Endpoints { get; set; } = [];
 
@@ -68,6 +78,8 @@ public sealed class FaultSettings
         LostResponseProbability = LostResponseProbability,
         LostResponseNextCount = LostResponseNextCount,
         LostResponseMode = LostResponseMode,
+        OmitRefreshTokenProbability = OmitRefreshTokenProbability,
+        OmitRefreshTokenNextCount = OmitRefreshTokenNextCount,
         Endpoints = [.. Endpoints],
     };
 
@@ -83,6 +95,7 @@ public sealed class FaultSettings
                      (nameof(ServerErrorProbability), ServerErrorProbability),
                      (nameof(ServiceUnavailableProbability), ServiceUnavailableProbability),
                      (nameof(LostResponseProbability), LostResponseProbability),
+                     (nameof(OmitRefreshTokenProbability), OmitRefreshTokenProbability),
                  })
         {
             if (p is < 0 or > 1 || double.IsNaN(p))
@@ -91,7 +104,7 @@ public sealed class FaultSettings
             }
         }
 
-        if (ServerErrorNextCount < 0 || ServiceUnavailableNextCount < 0 || LostResponseNextCount < 0)
+        if (ServerErrorNextCount < 0 || ServiceUnavailableNextCount < 0 || LostResponseNextCount < 0 || OmitRefreshTokenNextCount < 0)
         {
             yield return "Fault counters must not be negative.";
         }

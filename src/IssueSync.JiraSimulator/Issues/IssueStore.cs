@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 
 namespace IssueSync.JiraSimulator.Issues;
 
@@ -51,6 +52,21 @@ public sealed class IssueStore
         {
             return _issues.Find(i => string.Equals(i.CloudId, cloudId, StringComparison.OrdinalIgnoreCase)
                 && (i.Id == idOrKey || string.Equals(i.Key, idOrKey, StringComparison.OrdinalIgnoreCase)));
+        }
+    }
+
+    /// <summary>Sets an entity property of a stored issue; true when the property is new.</summary>
+    internal bool SetProperty(SimulatedIssue issue, string key, JsonElement value)
+    {
+        lock (_gate)
+        {
+            var index = _issues.FindIndex(i => i.Id == issue.Id && string.Equals(i.CloudId, issue.CloudId, StringComparison.OrdinalIgnoreCase));
+            var current = _issues[index];
+            var properties = new Dictionary<string, JsonElement>(current.Properties, StringComparer.Ordinal);
+            var created = !properties.ContainsKey(key);
+            properties[key] = value;
+            _issues[index] = current with { Properties = properties };
+            return created;
         }
     }
 

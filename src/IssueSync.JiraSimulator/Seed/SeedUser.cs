@@ -11,4 +11,7 @@ public sealed record SeedUser
 
     /// <summary>Cloud ids of the sites this user can reach (all of them are added to the grant on consent).</summary>
     public IReadOnlyList<string> Sites { get; init; } = [];
+
+    /// <summary>Per-project permissions of this user where they differ from the projects' defaults.</summary>
+    public IReadOnlyList<SeedProjectAccess> Permissions { get; init; } = [];
 }

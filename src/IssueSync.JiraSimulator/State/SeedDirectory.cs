@@ -15,7 +15,10 @@ internal sealed class SeedDirectory
         "select", "multiselect", "textfield", "textarea", "number", "date",
     };
 
-    public SeedDirectory(SimulatorSeed seed, SimulatorOptions options)
+    /// <param name="seed">The seed (validated here).</param>
+    /// <param name="options">Option overrides of the seed's app.</param>
+    /// <param name="addedCallbacks">Callbacks registered at runtime (<c>POST /_simulator/app/callbacks</c>).</param>
+    public SeedDirectory(SimulatorSeed seed, SimulatorOptions options, IReadOnlyList<string> addedCallbacks)
     {
         var errors = Validate(seed).ToList();
         if (errors.Count > 0)
@@ -28,7 +31,7 @@ internal sealed class SeedDirectory
         {
             ClientId = string.IsNullOrEmpty(options.ClientId) ? seed.App.ClientId : options.ClientId,
             ClientSecret = string.IsNullOrEmpty(options.ClientSecret) ? seed.App.ClientSecret : options.ClientSecret,
-            RedirectUris = options.RedirectUris.Count > 0 ? [.. options.RedirectUris] : seed.App.RedirectUris,
+            RedirectUris = [.. options.RedirectUris.Count > 0 ? [.. options.RedirectUris] : seed.App.RedirectUris, .. addedCallbacks],
         };
         Users = seed.Users.ToDictionary(u => u.AccountId, StringComparer.Ordinal);
         Sites = seed.Sites.ToDictionary(s => s.CloudId, s => new SiteModel(s), StringComparer.OrdinalIgnoreCase);
@@ -114,11 +117,51 @@ internal sealed class SeedDirectory
             {
                 yield return $"User '{user.AccountId}' refers to unknown site '{site}'.";
             }
+
+            foreach (var error in ValidatePermissions(user, seed))
+            {
+                yield return error;
+            }
         }
 
         if (seed.DefaultAccountId is { } def && !accountIds.Contains(def))
         {
             yield return $"defaultAccountId '{def}' is not a user.";
+        }
+    }
+
+    private static IEnumerable<string> ValidatePermissions(SeedUser user, SimulatorSeed seed)
+    {
+        var seen = new HashSet<(string, string)>();
+        foreach (var entry in user.Permissions ?? [])
+        {
+            var where = $"User '{user.AccountId}', permissions for {entry.Project} on {entry.CloudId}";
+            if (!seen.Add((entry.CloudId.ToUpperInvariant(), entry.Project.ToUpperInvariant())))
+            {
+                yield return $"{where}: the project is listed twice.";
+            }
+
+            if (!user.Sites.Contains(entry.CloudId, StringComparer.OrdinalIgnoreCase))
+            {
+                yield return $"{where}: the site is not one of the user's sites.";
+                continue;
+            }
+
+            var site = seed.Sites.FirstOrDefault(s => string.Equals(s.CloudId, entry.CloudId, StringComparison.OrdinalIgnoreCase));
+            if (site is null)
+            {
+                continue;
+            }
+
+            if (!site.Projects.Any(p => string.Equals(p.Key, entry.Project, StringComparison.OrdinalIgnoreCase)))
+            {
+                yield return $"{where}: no project '{entry.Project}' on site '{site.Name}'.";
+            }
+
+            foreach (var field in (entry.HiddenFields ?? []).Where(f => !SystemFields.Contains(f) && !site.CustomFields.Any(c => c.Id == f)))
+            {
+                yield return $"{where}: hidden field '{field}' is not a field of the site (project and issuetype cannot be hidden).";
+            }
         }
     }
 }

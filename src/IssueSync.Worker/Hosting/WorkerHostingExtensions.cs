@@ -73,6 +73,7 @@ public static class WorkerHostingExtensions
         services.AddScoped<ResultPublisher>();
         services.AddScoped<RejectedMessageStore>();
         services.AddSingleton<DatabaseOutageMonitor>();
+        services.AddSingleton<RejectedMessageObserver>();
         services.AddSingleton<RetryDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<RetryDispatcher>());
 
@@ -121,28 +122,38 @@ public static class WorkerHostingExtensions
             x.DisableUsageTelemetry();
             x.SetKebabCaseEndpointNameFormatter();
             x.AddConsumer<CreateIssueConsumer, CreateIssueConsumerDefinition>();
-            x.AddReceiveObserver<RejectedMessageObserver>();
+            x.AddReceiveObserver(sp => sp.GetRequiredService<RejectedMessageObserver>());
             configureBus?.Invoke(x);
 
             if (options.Transport == TransportKind.RabbitMq)
             {
-                x.AddConfigureEndpointsCallback((context, _, endpoint) =>
+                x.AddConfigureEndpointsCallback((context, name, endpoint) =>
                 {
                     if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
                     {
-                        rabbit.SetQuorumQueue(context.GetRequiredService<IOptions<WorkerOptions>>().Value.RabbitMq.QuorumReplicas);
+                        var worker = context.GetRequiredService<IOptions<WorkerOptions>>().Value;
+                        rabbit.SetQuorumQueue(worker.RabbitMq.QuorumReplicas);
+                        // A message redelivered this often (every worker that took it died) goes to the error queue
+                        // instead of going round for ever.
+                        rabbit.SetQueueArgument("x-delivery-limit", worker.RabbitMq.DeliveryLimit);
+                        rabbit.SetQueueArgument("x-dead-letter-exchange", name + "_error");
                     }
                 });
                 x.UsingRabbitMq((context, cfg) =>
                 {
                     var worker = context.GetRequiredService<IOptions<WorkerOptions>>().Value;
                     cfg.Host(worker.RabbitMq.Uri ?? throw new InvalidOperationException("IssueSync:RabbitMq:Uri is not set."));
+                    cfg.ConfigureJsonSerializerOptions(LimitJsonDepth);
                     cfg.ConfigureEndpoints(context);
                 });
             }
             else
             {
-                x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+                x.UsingInMemory((context, cfg) =>
+                {
+                    cfg.ConfigureJsonSerializerOptions(LimitJsonDepth);
+                    cfg.ConfigureEndpoints(context);
+                });
             }
         });
         services.AddOptions<MassTransitHostOptions>().Configure(o =>
@@ -154,6 +165,18 @@ public static class WorkerHostingExtensions
         });
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(40));
         return services;
+    }
+
+    /// <summary>
+    /// Nesting deeper than this is refused while the message is read (a readable JsonException naming the path), before
+    /// any of it becomes objects. Deep enough for any real ADF description; the ADF validator has its own, stricter caps.
+    /// </summary>
+    public const int MaxJsonDepth = 128;
+
+    private static System.Text.Json.JsonSerializerOptions LimitJsonDepth(System.Text.Json.JsonSerializerOptions options)
+    {
+        options.MaxDepth = MaxJsonDepth;
+        return options;
     }
 
     private static IDistributedLockProvider CreateLockProvider(DatabaseOptions database) => database.Provider switch

@@ -1,10 +1,8 @@
 using IssueSync.Contracts;
 using IssueSync.Worker.Ledger;
-using IssueSync.Worker.Options;
 using IssueSync.Worker.Persistence.Entities;
 using IssueSync.Worker.Pipeline;
 using MassTransit;
-using Microsoft.Extensions.Options;
 
 namespace IssueSync.Worker.Messaging;
 
@@ -20,20 +18,12 @@ public sealed class CreateIssueConsumer(
     CommandProcessor processor,
     ResultPublisher results,
     RejectedMessageStore rejected,
-    IOptions<WorkerOptions> options,
     ILogger<CreateIssueConsumer> logger) : IConsumer<CreateIssue>
 {
     public async Task Consume(ConsumeContext<CreateIssue> context)
     {
+        // Oversize bodies never get here: MessageSizeFilter refuses them before deserialization.
         var message = context.Message;
-        var size = context.ReceiveContext.Body.Length ?? 0;
-        if (size > options.Value.MaxMessageBytes)
-        {
-            await RejectAsync(context, FailureCondition.OversizeMessage,
-                $"The message is {size:N0} bytes; the maximum is {options.Value.MaxMessageBytes:N0} bytes.");
-            return;
-        }
-
         if (string.IsNullOrWhiteSpace(message.IdempotencyKey) || message.IdempotencyKey.Length > CreateIssueRules.MaxIdempotencyKeyLength)
         {
             await RejectAsync(context, FailureCondition.MalformedMessage,

@@ -16,12 +16,14 @@ public sealed class CreateIssueConsumerDefinition : ConsumerDefinition<CreateIss
 {
     private readonly WorkerOptions _options;
     private readonly DatabaseOutageMonitor _outage;
+    private readonly RejectedMessageObserver _rejections;
 
-    public CreateIssueConsumerDefinition(IOptions<WorkerOptions> options, DatabaseOutageMonitor outage)
+    public CreateIssueConsumerDefinition(IOptions<WorkerOptions> options, DatabaseOutageMonitor outage, RejectedMessageObserver rejections)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _outage = outage;
+        _rejections = rejections;
         EndpointName = options.Value.InputQueue;
         ConcurrentMessageLimit = options.Value.ConcurrencyLimit;
     }
@@ -30,6 +32,8 @@ public sealed class CreateIssueConsumerDefinition : ConsumerDefinition<CreateIss
         IRegistrationContext context)
     {
         endpointConfigurator.PrefetchCount = _options.PrefetchCount;
+        // Size before anything is deserialized: an oversize body is refused by its length alone.
+        endpointConfigurator.ConfigureReceive(r => r.UseFilter(new MessageSizeFilter(_options.MaxMessageBytes, _rejections)));
         endpointConfigurator.UseRawJsonDeserializer(RawSerializerOptions.AnyMessageType, isDefault: false);
         endpointConfigurator.UseKillSwitch(k => k
             .SetActivationThreshold(10)

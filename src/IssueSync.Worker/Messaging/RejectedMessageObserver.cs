@@ -26,7 +26,8 @@ public sealed class RejectedMessageObserver(IServiceScopeFactory scopes, IOption
     public async Task PostReceive(ReceiveContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (!IsInputQueue(context) || context.IsDelivered || context.IsFaulted || context.CancellationToken.IsCancellationRequested)
+        if (!IsInputQueue(context) || context.IsDelivered || context.IsFaulted || context.CancellationToken.IsCancellationRequested
+            || context.TryGetPayload<RejectionRecorded>(out _))
         {
             return;
         }
@@ -36,6 +37,9 @@ public sealed class RejectedMessageObserver(IServiceScopeFactory scopes, IOption
             $"No consumer for this message type ({type ?? "unknown"}): the input queue accepts IssueSync.Contracts.CreateIssue only. It was moved to the _skipped queue.",
             type);
     }
+
+    /// <summary>Records a body refused for its size alone (<see cref="MessageSizeFilter"/>), answering its key if one can be read.</summary>
+    public Task RecordOversizeAsync(ReceiveContext context, string reason) => RecordAsync(context, FailureReasons.MessageTooLarge, reason, null);
 
     public Task PostConsume<T>(ConsumeContext<T> context, TimeSpan duration, string consumerType)
         where T : class => Task.CompletedTask;
@@ -128,6 +132,13 @@ public sealed class RejectedMessageObserver(IServiceScopeFactory scopes, IOption
 
     private async Task RecordAsync(ReceiveContext context, string reasonCode, string reason, string? messageType, bool answer = true)
     {
+        // MassTransit may report one fault more than once (the receive pipe, then the error transport): one record.
+        if (context.TryGetPayload<RejectionRecorded>(out _))
+        {
+            return;
+        }
+
+        context.GetOrAddPayload(() => new RejectionRecorded());
         try
         {
             var (key, connection, correlation) = TryReadIdentity(context);
@@ -148,28 +159,20 @@ public sealed class RejectedMessageObserver(IServiceScopeFactory scopes, IOption
         }
     }
 
-    // Best effort: the body may be an envelope ({"message": {...}}) or the raw command.
+    // Best effort, and bounded: the body may be an envelope ({"message": {...}}) or the raw command, of any size.
     private static (string? Key, string? Connection, string? Correlation) TryReadIdentity(ReceiveContext context)
     {
-        try
-        {
-            using var document = JsonDocument.Parse(context.Body.GetBytes());
-            var root = document.RootElement;
-            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("message", out var inner) && inner.ValueKind == JsonValueKind.Object)
-            {
-                root = inner;
-            }
-
-            return (Text(root, "idempotencyKey"), Text(root, "connectionId"), Text(root, "correlationId"));
-        }
-        catch (JsonException)
-        {
-            return (null, null, null);
-        }
+        var identity = MessageIdentity.Read(RejectedMessageStore.Prefix(context, MessageIdentity.ScanBytes));
+        return (identity.IdempotencyKey, identity.ConnectionId, identity.CorrelationId);
     }
 
     private static string? TryReadEnvelopeTypes(ReceiveContext context)
     {
+        if ((context.Body.Length ?? 0) > MessageIdentity.ScanBytes)
+        {
+            return null;
+        }
+
         try
         {
             using var document = JsonDocument.Parse(context.Body.GetBytes());
@@ -187,4 +190,6 @@ public sealed class RejectedMessageObserver(IServiceScopeFactory scopes, IOption
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
             ? value.GetString()
             : null;
+
+    private sealed class RejectionRecorded;
 }

@@ -16,8 +16,8 @@ public sealed class RejectedMessageStore(IssueSyncDbContext db, TimeProvider tim
         string? messageType = null)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var body = context.Body.GetBytes();
-        var kept = Math.Min(body.Length, options.Value.MaxMessageBytes);
+        var length = context.Body.Length ?? 0;
+        var kept = Prefix(context, options.Value.MaxMessageBytes);
         var row = new RejectedMessage
         {
             Id = Guid.NewGuid(),
@@ -28,14 +28,29 @@ public sealed class RejectedMessageStore(IssueSyncDbContext db, TimeProvider tim
             MessageType = Cut(messageType, 500),
             ContentType = Cut(context.ContentType?.MediaType, 200),
             InputAddress = Cut(context.InputAddress?.ToString(), 500),
-            RawBody = Encoding.UTF8.GetString(body, 0, kept),
-            BodyLength = body.Length,
+            RawBody = Encoding.UTF8.GetString(kept),
+            BodyLength = (int)Math.Min(length, int.MaxValue),
             ReceivedAt = time.GetUtcNow().UtcDateTime,
         };
         db.RejectedMessages.Add(row);
         await db.SaveChangesAsync(cancellationToken);
         metrics.MessageRejected(reasonCode);
         logger.LogWarning("Rejected message {MessageId} ({ReasonCode}): {Reason}", row.MessageId, reasonCode, reason);
+    }
+
+    /// <summary>At most the first <paramref name="maxBytes"/> of a body, read from its stream (never the whole of a huge one).</summary>
+    public static byte[] Prefix(ReceiveContext context, int maxBytes)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        using var stream = context.Body.GetStream();
+        var buffer = new byte[(int)Math.Min(maxBytes, context.Body.Length ?? maxBytes)];
+        var read = 0;
+        while (read < buffer.Length && stream.Read(buffer, read, buffer.Length - read) is var n and > 0)
+        {
+            read += n;
+        }
+
+        return read == buffer.Length ? buffer : buffer[..read];
     }
 
     private static string? Cut(string? value, int length) => value is null || value.Length <= length ? value : value[..length];

@@ -118,6 +118,10 @@ public sealed class RabbitMqOptions
     /// <summary>Replication factor of the quorum queues.</summary>
     [Range(1, 7)]
     public int QuorumReplicas { get; set; } = 3;
+
+    /// <summary>Deliveries of one message (x-delivery-limit) before the broker dead-letters it to the <c>_error</c> queue.</summary>
+    [Range(2, 1000)]
+    public int DeliveryLimit { get; set; } = 10;
 }
 
 public enum TransportKind

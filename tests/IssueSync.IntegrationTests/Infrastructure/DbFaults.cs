@@ -15,6 +15,15 @@ public sealed class DbFaults : DbCommandInterceptor
 
     public int Injected { get; private set; }
 
+    /// <summary>Disarms every fault (the database is back).</summary>
+    public void Clear()
+    {
+        lock (_lock)
+        {
+            _faults.Clear();
+        }
+    }
+
     /// <summary>The next <paramref name="count"/> commands whose SQL satisfies <paramref name="match"/> fail.</summary>
     public void FailNext(Func<string, bool> match, int count = 1)
     {

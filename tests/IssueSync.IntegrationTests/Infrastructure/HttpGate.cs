@@ -31,6 +31,22 @@ public sealed class HttpGate
         return hold;
     }
 
+    /// <summary>
+    /// The next matching request is answered by the gate itself with <paramref name="status"/> and a JSON body, without
+    /// reaching the server (for answers the simulator does not give, such as an expired token reported as 403).
+    /// </summary>
+    public Hold AnswerNext(HttpMethod method, string pathContains, HttpStatusCode status, string jsonBody)
+    {
+        var hold = new Hold(method, pathContains, GatePoint.BeforeSend) { Answer = (status, jsonBody) };
+        hold.Release();
+        lock (_lock)
+        {
+            _holds.Add(hold);
+        }
+
+        return hold;
+    }
+
     /// <summary>A new handler for one handler chain (HttpClientFactory builds several over time).</summary>
     public DelegatingHandler CreateHandler() => new GateHandler(this);
 
@@ -64,6 +80,8 @@ public sealed class HttpGate
 
         public GatePoint Point { get; }
 
+        internal (HttpStatusCode Status, string Body)? Answer { get; init; }
+
         /// <summary>Completes when a request reached the hold (with its answer, for <see cref="GatePoint.AfterResponse"/>).</summary>
         public Task Reached => _reached.Task;
 
@@ -95,6 +113,14 @@ public sealed class HttpGate
             if (hold is { Point: GatePoint.BeforeSend })
             {
                 await hold.WaitAsync(null, cancellationToken);
+                if (hold.Answer is { } answer)
+                {
+                    return new HttpResponseMessage(answer.Status)
+                    {
+                        RequestMessage = request,
+                        Content = new StringContent(answer.Body, System.Text.Encoding.UTF8, "application/json"),
+                    };
+                }
             }
 
             var response = await base.SendAsync(request, cancellationToken);

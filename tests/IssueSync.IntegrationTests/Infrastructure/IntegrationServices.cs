@@ -121,12 +121,12 @@ public sealed class IntegrationServices : IAsyncLifetime
     /// x-queue-type: the refusal proves what the queue is. Pass the initial group size MassTransit declared it
     /// with (SetQuorumQueue(n)), so that x-queue-type is the only argument that differs.
     /// </summary>
-    public async Task AssertQueueIsQuorumAsync(string queue, int? initialGroupSize = null)
+    public async Task AssertQueueIsQuorumAsync(string queue, int? initialGroupSize = null, IReadOnlyDictionary<string, object?>? otherArguments = null)
     {
         await using var connection = await ConnectRabbitMqAsync();
         Dictionary<string, object?> Arguments(string type)
         {
-            var arguments = new Dictionary<string, object?> { ["x-queue-type"] = type };
+            var arguments = new Dictionary<string, object?>(otherArguments ?? new Dictionary<string, object?>()) { ["x-queue-type"] = type };
             if (initialGroupSize is { } size)
             {
                 arguments["x-quorum-initial-group-size"] = size;

@@ -66,7 +66,6 @@ public sealed class WorkerInstance : IAsyncDisposable
             ["IssueSync:ReplicaName"] = replicaName,
             ["IssueSync:ConcurrencyLimit"] = settings.ConcurrencyLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["IssueSync:DispatchInterval"] = "00:00:00.200",
-            ["IssueSync:DedupeSearchLag"] = settings.DedupeSearchLag.ToString(),
             ["IssueSync:Retry:BaseDelay"] = "00:00:00.200",
             ["IssueSync:Retry:MaxDelay"] = "00:00:02",
             ["Atlassian:AuthBaseUrl"] = settings.SimulatorUrl.ToString(),
@@ -78,6 +77,11 @@ public sealed class WorkerInstance : IAsyncDisposable
             ["Serilog:MinimumLevel:Override:Microsoft"] = "Warning",
             ["Serilog:MinimumLevel:Override:MassTransit"] = "Information",
         };
+        for (var i = 0; i < settings.LookupSchedule.Count; i++)
+        {
+            values[$"IssueSync:Uncertain:LookupSchedule:{i}"] = settings.LookupSchedule[i].ToString();
+        }
+
         foreach (var (key, value) in settings.Overrides)
         {
             values[key] = value;
@@ -105,7 +109,11 @@ public sealed record WorkerSettings(string DatabaseConnectionString, Uri RabbitM
 {
     public int ConcurrencyLimit { get; init; } = 16;
 
-    public TimeSpan DedupeSearchLag { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// When an uncertain create is looked up, counted from the create request. The simulator's search lags 2 s behind
+    /// creates by default (as Jira's does), so the tests look after 3 s, 8 s and 20 s.
+    /// </summary>
+    public IReadOnlyList<TimeSpan> LookupSchedule { get; init; } = [TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(20)];
 
     public IReadOnlyDictionary<string, string?> Overrides { get; init; } = new Dictionary<string, string?>();
 }

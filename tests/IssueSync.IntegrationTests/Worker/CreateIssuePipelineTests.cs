@@ -33,8 +33,12 @@ public sealed class CreateIssuePipelineTests(IntegrationServices services)
         Assert.Equal($"https://acme.atlassian.net/browse/{issue.Key}", created.IssueUrl);
         Assert.False(created.AlreadyExisted);
 
-        // The input queue is a quorum queue with the configured kebab-case name.
-        await services.AssertQueueIsQuorumAsync(scenario.Settings.InputQueue, initialGroupSize: 1);
+        // The input queue is a quorum queue with the configured kebab-case name, a delivery limit and a dead-letter target.
+        await services.AssertQueueIsQuorumAsync(scenario.Settings.InputQueue, initialGroupSize: 1, otherArguments: new Dictionary<string, object?>
+        {
+            ["x-delivery-limit"] = 10,
+            ["x-dead-letter-exchange"] = scenario.Settings.InputQueue + "_error",
+        });
 
         // Structured logs carry the command id, connection, site and Jira key as properties.
         var createdLog = Assert.Single(scenario.Worker.Logs.Events, e => e.MessageTemplate.Text.StartsWith("Command {CommandId} created", StringComparison.Ordinal));

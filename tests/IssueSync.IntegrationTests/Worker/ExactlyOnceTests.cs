@@ -84,7 +84,8 @@ public sealed class ExactlyOnceTests(IntegrationServices services)
     {
         // Jira's search can lag behind a create for longer than the first lookup waits.
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var scenario = await PipelineScenario.StartAsync(services, worker: HandDriven,
+        await using var scenario = await PipelineScenario.StartAsync(services,
+            worker: s => HandDriven(s) with { LookupSchedule = [TimeSpan.FromSeconds(15), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30)] },
             simulator: o => o.SearchIndexDelay = TimeSpan.FromSeconds(40), simulatorTime: clock,
             replicaServices: (_, s) => s.UseClock(clock));
         await scenario.Simulator.Admin.SetFaultsAsync(new FaultSettings { LostResponseNextCount = 1, LostResponseMode = LostResponseMode.GatewayTimeout });
@@ -174,6 +175,78 @@ public sealed class ExactlyOnceTests(IntegrationServices services)
         Assert.Empty(await scenario.WithDbAsync(db => db.RejectedMessages.AsNoTracking().ToListAsync()));
         Assert.DoesNotContain(events.Failed, e => e.IdempotencyKey == "restart-1");
         Assert.Single(await scenario.Simulator.Admin.GetIssuesAsync());
+    }
+
+    [Theory]
+    [InlineData(403, """{"errorMessages":["You do not have permission to create issues in this project."],"errors":{}}""")]
+    [InlineData(404, """{"errorMessages":["Issue does not exist or you do not have permission to see it."],"errors":{}}""")]
+    public async Task A_403_or_404_that_is_really_an_expired_token_is_refreshed_once_and_retried(int status, string body)
+    {
+        // Atlassian's gateway reports some expired tokens as 403 or 404 (design §4).
+        var gate = new HttpGate();
+        await using var scenario = await PipelineScenario.StartAsync(services, worker: HandDriven, replicaServices: (_, s) => s.AddHttpGate(gate));
+        gate.AnswerNext(HttpMethod.Post, "/rest/api/3/issue", (System.Net.HttpStatusCode)status, body);
+
+        await scenario.SendAsync(PipelineScenario.Command($"expired-{status}"));
+
+        var command = Assert.Single(await scenario.WaitForTerminalAsync([$"expired-{status}"]));
+        Assert.Equal(CommandState.Created, command.State);
+        Assert.Single(await scenario.Simulator.Admin.GetIssuesAsync());
+        Assert.Equal(1, (await scenario.Simulator.Admin.GetStatsAsync()).Refreshes);
+    }
+
+    [Fact]
+    public async Task A_replica_that_dies_between_Jiras_answer_and_its_commit_leaves_a_command_that_is_found_not_posted_again()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var faults = new DbFaults();
+        var watch = new ConsumeWatch();
+        await using var scenario = await PipelineScenario.StartAsync(services, worker: HandDriven, simulatorTime: clock,
+            replicaServices: (_, s) => s.UseClock(clock).AddDbFaults(faults).AddConsumeObserver(_ => watch));
+        // Nothing that records the created issue reaches the database, as if the pod died right after Jira's 201.
+        faults.FailNext(sql => sql.Contains("UPDATE commands SET", StringComparison.Ordinal) && sql.Contains("\"JiraIssueKey\" = ", StringComparison.Ordinal),
+            count: int.MaxValue);
+
+        await scenario.SendAsync(PipelineScenario.Command("crash-1"));
+        await WaitUntilAsync(() => watch.Finished == 1, "the delivery never finished");
+        Assert.Single(await scenario.Simulator.Admin.GetIssuesAsync());
+        faults.Clear();
+
+        clock.Advance(TimeSpan.FromMinutes(3));
+        await SettleAsync(scenario);
+
+        var command = Assert.Single(await scenario.CommandsAsync(["crash-1"]));
+        Assert.Equal(CommandState.Created, command.State);
+        Assert.Equal(Assert.Single(await scenario.Simulator.Admin.GetIssuesAsync()).Key, command.JiraIssueKey);
+        Assert.Contains(command.AttemptLog, a => a.Outcome == "found-by-lookup");
+        Assert.Equal(1, command.AbandonedAttempts);
+    }
+
+    [Fact]
+    public async Task Two_copies_of_a_command_in_flight_at_once_create_one_issue()
+    {
+        var gate = new HttpGate();
+        var watch = new ConsumeWatch();
+        await using var events = await EventListener.StartAsync(services);
+        await using var scenario = await PipelineScenario.StartAsync(services, worker: HandDriven,
+            replicaServices: (_, s) => s.AddHttpGate(gate).AddConsumeObserver(_ => watch));
+        var firstCopy = gate.HoldNext(HttpMethod.Get, "/issue/createmeta/", GatePoint.BeforeSend);
+
+        await scenario.SendAsync(PipelineScenario.Command("twice-at-once"));
+        await firstCopy.WaitReachedAsync();
+        // The second copy arrives while the first is in the middle of its attempt.
+        await scenario.SendAsync(PipelineScenario.Command("twice-at-once"));
+        await WaitUntilAsync(() => watch.Finished == 1, "the second copy was never handled");
+        firstCopy.Release();
+        await WaitUntilAsync(() => watch.Finished == 2, "the first copy never finished");
+
+        var command = Assert.Single(await scenario.CommandsAsync(["twice-at-once"]));
+        Assert.Equal(CommandState.Created, command.State);
+        var issue = Assert.Single(await scenario.Simulator.Admin.GetIssuesAsync());
+        var answer = await EventListener.WaitForAsync(events.Created, e => e.IdempotencyKey == "twice-at-once");
+        Assert.Equal(issue.Key, answer.IssueKey);
+        Assert.All(events.Created.Where(e => e.IdempotencyKey == "twice-at-once"), e => Assert.Equal(issue.Key, e.IssueKey));
+        Assert.Equal(1, (await scenario.Simulator.Admin.GetStatsAsync()).Requests["create-issue"].Values.Sum());
     }
 
     private static WorkerSettings HandDriven(WorkerSettings settings) => settings with { Overrides = DriveDispatchByHand };

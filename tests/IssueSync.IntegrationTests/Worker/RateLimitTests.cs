@@ -14,11 +14,9 @@ public sealed class RateLimitTests(IntegrationServices services)
     [Fact]
     public async Task A_burst_of_429s_ends_with_every_issue_created_and_Retry_After_honoured()
     {
+        // A bucket of 3 POSTs (1.5 s of 2 per second).
         await using var scenario = await PipelineScenario.StartAsync(services, simulator: o =>
-        {
-            o.BurstCapacity = 3;
-            o.BurstRefillPerSecond = 2;
-        });
+            o.BurstLimits = new IssueSync.JiraSimulator.RateLimiting.BurstRates { PostPerSecond = 2, BucketSeconds = 1.5 });
         var keys = Enumerable.Range(1, 20).Select(i => $"burst-{i:D2}").ToList();
 
         await scenario.SendAsync(keys.Select(k => PipelineScenario.Command(k)).ToArray());
@@ -80,8 +78,7 @@ public sealed class RateLimitTests(IntegrationServices services)
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var scenario = await PipelineScenario.StartAsync(services, simulatorTime: clock, simulator: o =>
         {
-            o.BurstCapacity = 1;
-            o.BurstRefillPerSecond = 1;
+            o.BurstLimits = new IssueSync.JiraSimulator.RateLimiting.BurstRates { PostPerSecond = 1, BucketSeconds = 1 };
         }, worker: s => s with { Overrides = HandDriven(("IssueSync:Retry:MaxAttempts", "2")) }, replicaServices: (_, s) => s.UseClock(clock));
         // Another app on the same Jira site takes the site's POST budget just before each of our tries.
         using var otherApp = await OtherAppAsync(scenario);

@@ -44,8 +44,6 @@ public sealed class JiraCloudClientCreateTests
 
         Assert.Equal(JiraErrorKind.InvalidAdf, error.Kind);
         Assert.Equal(["INVALID_INPUT"], error.ErrorMessages);
-        Assert.True(error.IsPermanent);
-        Assert.False(error.IsRetryable);
     }
 
     [Fact]
@@ -64,7 +62,6 @@ public sealed class JiraCloudClientCreateTests
 
         Assert.Equal(JiraErrorKind.TextTooLong, error.Kind);
         Assert.Contains("32,767", error.FieldErrors["description"]);
-        Assert.True(error.IsPermanent);
     }
 
     [Theory]
@@ -78,7 +75,6 @@ public sealed class JiraCloudClientCreateTests
         Assert.Equal(JiraErrorKind.Validation, error.Kind);
         Assert.Equal(message, error.FieldErrors[field]);
         Assert.Contains(message, error.Message);
-        Assert.True(error.IsPermanent);
     }
 
     [Fact]
@@ -98,8 +94,6 @@ public sealed class JiraCloudClientCreateTests
 
         Assert.Equal(JiraErrorKind.Unauthorized, error.Kind);
         Assert.Contains("Unauthorized; scope does not match", error.Message);
-        Assert.False(error.IsPermanent);
-        Assert.False(error.IsRetryable);
     }
 
     [Fact]
@@ -108,7 +102,6 @@ public sealed class JiraCloudClientCreateTests
         var error = await CreateFailsAsync(403, """{"errorMessages":["You do not have permission to create issues in this project."],"errors":{}}""");
 
         Assert.Equal(JiraErrorKind.PermissionDenied, error.Kind);
-        Assert.True(error.IsPermanent);
     }
 
     [Fact]
@@ -138,20 +131,18 @@ public sealed class JiraCloudClientCreateTests
         Assert.Equal(TimeSpan.FromSeconds(30), error.RetryAfter);
         Assert.Equal("jira-burst-based", error.RateLimitReason);
         Assert.Equal(new DateTimeOffset(2026, 3, 2, 11, 0, 0, TimeSpan.Zero), error.RateLimitResetAt);
-        Assert.False(error.IsQuota);
-        Assert.True(error.IsRetryable);
     }
 
     [Theory]
-    [InlineData("jira-quota-global-based", true)]
-    [InlineData("jira-quota-tenant-based", true)]
-    [InlineData("jira-per-issue-on-write", false)]
-    [InlineData("jira-burst-based", false)]
-    public async Task CreateIssueAsync_429_quota_reasons_are_distinguished(string reason, bool isQuota)
+    [InlineData("jira-quota-global-based")]
+    [InlineData("jira-quota-tenant-based")]
+    [InlineData("jira-per-issue-on-write")]
+    [InlineData("jira-burst-based")]
+    public async Task CreateIssueAsync_429_keeps_the_reason_verbatim(string reason)
     {
         var error = await CreateFailsAsync(429, "", ("RateLimit-Reason", reason), ("X-RateLimit-Reset", "2026-03-02T11:00Z"));
 
-        Assert.Equal(isQuota, error.IsQuota);
+        Assert.Equal(reason, error.RateLimitReason);
         Assert.Null(error.RetryAfter);
     }
 
@@ -174,7 +165,6 @@ public sealed class JiraCloudClientCreateTests
         Assert.Equal(JiraErrorKind.UnknownOutcome, error.Kind);
         Assert.Equal(TimeSpan.FromSeconds(10), error.RetryAfter);
         Assert.Contains("dedupe label", error.Message);
-        Assert.True(error.IsRetryable);
     }
 
     [Fact]

@@ -125,6 +125,42 @@ public sealed class AdminApiTests
     }
 
     [Fact]
+    public async Task Every_minted_token_is_listed_until_the_next_reset()
+    {
+        await using var sim = await TestSimulator.StartAsync();
+        var consented = await sim.ConnectAsync();
+        var refreshed = await sim.RefreshOkAsync(consented.RefreshToken!);
+        await sim.Host.Admin.SetFaultsAsync(new Faults.FaultSettings { LostResponseNextCount = 1, Endpoints = ["token"] }, Ct);
+        using (var lost = await sim.RefreshAsync(refreshed.RefreshToken!))
+        {
+            await lost.AssertStatusAsync(504);
+        }
+
+        var direct = await sim.Host.Admin.IssueTokensAsync(DefaultSeed.AccountId, "read:jira-work", Ct);
+
+        var minted = await sim.Host.Admin.GetMintedTokensAsync(Ct);
+        Assert.Equal(4, minted.AccessTokens.Count);
+        Assert.Equal([consented.AccessToken, refreshed.AccessToken], minted.AccessTokens.Take(2));
+        Assert.Equal(direct.AccessToken, minted.AccessTokens[3]);
+
+        // The pair in the lost answer is there too; the direct pair without offline_access has no refresh token.
+        Assert.Equal(3, minted.RefreshTokens.Count);
+        Assert.Equal([consented.RefreshToken, refreshed.RefreshToken], minted.RefreshTokens.Take(2));
+        Assert.DoesNotContain(minted.RefreshTokens[2], new[] { consented.RefreshToken, refreshed.RefreshToken });
+
+        using (var raw = await sim.Http.GetAsync("_simulator/tokens", Ct))
+        {
+            var json = await raw.JsonAsync();
+            Assert.Equal(["accessTokens", "refreshTokens"], json.EnumerateObject().Select(p => p.Name));
+        }
+
+        await sim.Host.Admin.ResetAsync(Ct);
+        var afterReset = await sim.Host.Admin.GetMintedTokensAsync(Ct);
+        Assert.Empty(afterReset.AccessTokens);
+        Assert.Empty(afterReset.RefreshTokens);
+    }
+
+    [Fact]
     public async Task Admin_key_is_enforced_when_configured()
     {
         await using var sim = await TestSimulator.StartAsync(o => o.AdminApiKey = "s3cret");

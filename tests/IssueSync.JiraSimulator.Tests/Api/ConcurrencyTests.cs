@@ -9,7 +9,8 @@ public sealed class ConcurrencyTests
     [Fact]
     public async Task Parallel_creates_get_distinct_consecutive_keys()
     {
-        await using var sim = await TestSimulator.StartAsync();
+        // This is about key allocation, not the burst limit: 200 creates at one instant need a bigger bucket.
+        await using var sim = await TestSimulator.StartAsync(o => o.BurstLimits = new RateLimiting.BurstRates { PostPerSecond = 200 });
         var tokens = await sim.ConnectAsync();
 
         var keys = await Task.WhenAll(Enumerable.Range(0, 200).Select(async i =>

@@ -168,23 +168,6 @@ public sealed class CreateIssueTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_description_longer_than_32767_characters_is_refused()
-    {
-        // Budget on the serialized JSON (atlassian-api.md §4.3): exactly 32,767 passes, one more character fails.
-        var wrapper = JsonSerializer.Serialize(Adf(Paragraph(""))).Length;
-        var ok = Adf(Paragraph(new string('a', 32_767 - wrapper)));
-        Assert.Equal(32_767, JsonSerializer.Serialize(ok).Length);
-        using (var accepted = await CreateAsync(With(TestSimulator.OpsTask(), "description", ok)))
-        {
-            await accepted.AssertStatusAsync(201);
-        }
-
-        var tooLong = Adf(Paragraph(new string('a', 32_768 - wrapper)));
-        using var refused = await CreateAsync(With(TestSimulator.OpsTask(), "description", tooLong));
-        await refused.AssertBodyAsync(400, """{"errorMessages":[],"errors":{"description":"The entered text is too long. It exceeds the allowed limit of 32,767 characters."}}""");
-    }
-
-    [Fact]
     public async Task Unknown_project_and_issue_types()
     {
         using (var project = await CreateAsync(With(TestSimulator.OpsTask(), "project", new { key = "NOPE" })))
@@ -271,6 +254,81 @@ public sealed class CreateIssueTests : IAsyncLifetime
         using var response = await _sim.ApiAsync(HttpMethod.Post, "issue", _tokens.AccessToken, body);
         await response.AssertStatusAsync(201);
         Assert.Equal(["from-update"], _sim.Host.State.Issues.All()[0].Labels);
+    }
+
+    [Fact]
+    public async Task Update_add_operations_are_applied_as_Jira_does()
+    {
+        var body = new
+        {
+            fields = new { project = new { key = "OPS" }, issuetype = new { id = DefaultSeed.Task } },
+            update = new Dictionary<string, object>
+            {
+                ["summary"] = new[] { new { set = "via update" } },
+                ["labels"] = new object[] { new { add = "x" }, new { add = "y" }, new { add = "x" } },
+                ["components"] = new object[] { new { add = new { name = "Backend" } }, new { add = new { id = "10202" } } },
+            },
+        };
+        using var response = await _sim.ApiAsync(HttpMethod.Post, "issue", _tokens.AccessToken, body);
+        await response.AssertStatusAsync(201);
+        var issue = Assert.Single(_sim.Host.State.Issues.All());
+        Assert.Equal("via update", issue.Summary);
+        Assert.Equal(["x", "y"], issue.Labels);
+        Assert.Equal(["Backend", "Infra"], issue.Fields.GetProperty("components").EnumerateArray().Select(c => c.GetProperty("name").GetString()));
+    }
+
+    [Fact]
+    public async Task Update_operations_apply_in_order_set_add_remove()
+    {
+        var body = new
+        {
+            fields = new { project = new { key = "OPS" }, issuetype = new { id = DefaultSeed.Task }, summary = "ops in order" },
+            update = new
+            {
+                labels = new object[] { new { set = new[] { "a", "b" } }, new { add = "c" }, new { remove = "a" } },
+                components = new object[] { new { add = new { name = "Backend" } }, new { add = new { name = "Frontend" } }, new { remove = new { name = "Backend" } } },
+            },
+        };
+        using var response = await _sim.ApiAsync(HttpMethod.Post, "issue", _tokens.AccessToken, body);
+        await response.AssertStatusAsync(201);
+        var issue = Assert.Single(_sim.Host.State.Issues.All());
+        Assert.Equal(["b", "c"], issue.Labels);
+        Assert.Equal(["Frontend"], issue.Fields.GetProperty("components").EnumerateArray().Select(c => c.GetProperty("name").GetString()));
+    }
+
+    [Fact]
+    public async Task Update_values_get_the_same_checks_and_unsupported_operations_Jira_s_message()
+    {
+        var body = new
+        {
+            fields = new { project = new { key = "OPS" }, issuetype = new { id = DefaultSeed.Task }, summary = "x" },
+            update = new
+            {
+                labels = new object[] { new { add = "has space" } },
+                duedate = new object[] { new { add = "2026-01-01" } },
+                reporter = new object[] { new { set = new { accountId = DefaultSeed.AccountId } } },
+            },
+        };
+        using var response = await _sim.ApiAsync(HttpMethod.Post, "issue", _tokens.AccessToken, body);
+        await response.AssertBodyAsync(400, """
+            {"errorMessages":["Field with id' duedate' and name 'Due date' does not support operation 'add' Supported operation(s) are: 'set'"],
+             "errors":{
+               "labels":"The label 'has space' contains spaces which is invalid.",
+               "reporter":"Field 'reporter' cannot be set. It is not on the appropriate screen, or unknown."}}
+            """);
+        Assert.Equal(0, _sim.Host.State.Issues.Count);
+    }
+
+    [Fact]
+    public async Task A_field_in_both_fields_and_update_is_refused()
+    {
+        var body = new
+        {
+            fields = new { project = new { key = "OPS" }, issuetype = new { id = DefaultSeed.Task }, summary = "x", labels = new[] { "a" } },
+            update = new { labels = new object[] { new { add = "b" } } },
+        };
+        using var response = await _sim.ApiAsync(HttpMethod.Post, "issue", _tokens.AccessToken, body);
+        await response.AssertBodyAsync(400, """{"errorMessages":[],"errors":{"labels":"Field 'labels' cannot be set in both 'fields' and 'update'."}}""");
     }
 
     [Fact]

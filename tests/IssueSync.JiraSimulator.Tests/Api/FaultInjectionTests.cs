@@ -20,6 +20,7 @@ public sealed class FaultInjectionTests
 
         var issue = Assert.Single(await sim.Host.Admin.GetIssuesAsync(ct: Ct));
         Assert.Equal("OPS-1", issue.Key);
+        sim.Time.Advance(TimeSpan.FromSeconds(2));
         using var search = await sim.SearchAsync(tokens.AccessToken, new { jql = "project = OPS AND labels = \"issuesync-lost\"" });
         await search.AssertBodyAsync(200, """{"issues":[{"id":"10000"}],"isLast":true}""");
 
@@ -99,6 +100,66 @@ public sealed class FaultInjectionTests
         var retried = await sim.RefreshOkAsync(tokens.RefreshToken!);
         using var api = await sim.GetAsync("myself", retried.AccessToken);
         await api.AssertStatusAsync(200);
+    }
+
+    [Fact]
+    public async Task A_refresh_answer_can_lack_refresh_token_and_the_old_one_gets_a_pair_inside_the_leeway()
+    {
+        await using var sim = await TestSimulator.StartAsync();
+        var tokens = await sim.ConnectAsync();
+        await sim.Host.Admin.SetFaultsAsync(new FaultSettings { OmitRefreshTokenNextCount = 1 }, Ct);
+
+        using (var partial = await sim.RefreshAsync(tokens.RefreshToken!))
+        {
+            await partial.AssertStatusAsync(200);
+            var json = await partial.JsonAsync();
+            Assert.Equal(["access_token", "expires_in", "scope", "token_type"], json.EnumerateObject().Select(p => p.Name));
+            using var api = await sim.GetAsync("myself", json.GetProperty("access_token").GetString()!);
+            await api.AssertStatusAsync(200);
+        }
+
+        // The rotation happened (the old token is in its leeway); re-using it gives a full pair.
+        var stats = await sim.Host.Admin.GetStatsAsync(Ct);
+        Assert.Equal(1, stats.Faults["omitted-refresh-token"]);
+        Assert.Equal(2, (await sim.Host.Admin.GetMintedTokensAsync(Ct)).RefreshTokens.Count);
+        sim.Time.Advance(TimeSpan.FromMinutes(9));
+        var pair = await sim.RefreshOkAsync(tokens.RefreshToken!);
+        Assert.NotNull(pair.RefreshToken);
+        Assert.Equal(0, (await sim.Host.Admin.GetFaultsAsync(Ct)).OmitRefreshTokenNextCount);
+
+        // A client that kept the old token past the leeway loses the family.
+        sim.Time.Advance(TimeSpan.FromMinutes(1));
+        using var late = await sim.RefreshAsync(tokens.RefreshToken!);
+        await late.AssertBodyAsync(403, HttpAssertions.InvalidGrant);
+    }
+
+    [Fact]
+    public async Task Omitting_refresh_tokens_touches_only_refresh_answers()
+    {
+        await using var sim = await TestSimulator.StartAsync(o => o.Faults = new FaultSettings { OmitRefreshTokenProbability = 1 });
+        var consented = await sim.ConnectAsync();
+        Assert.NotNull(consented.RefreshToken);
+        var refreshed = await sim.RefreshOkAsync(consented.RefreshToken!);
+        Assert.Null(refreshed.RefreshToken);
+
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => sim.Host.Admin.SetFaultsAsync(new FaultSettings { OmitRefreshTokenProbability = 1.5 }, Ct));
+        Assert.Contains("OmitRefreshTokenProbability must be between 0 and 1.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_lost_answer_to_a_code_exchange_still_uses_the_code()
+    {
+        await using var sim = await TestSimulator.StartAsync();
+        await sim.Host.Admin.SetFaultsAsync(new FaultSettings { LostResponseNextCount = 1, Endpoints = ["token"] }, Ct);
+        var code = await sim.AuthorizeAsync();
+        using (var lost = await sim.ExchangeAsync(code))
+        {
+            await lost.AssertBodyAsync(504, """{"code":504,"message":"Gateway Timeout"}""");
+        }
+
+        using var again = await sim.ExchangeAsync(code);
+        await again.AssertBodyAsync(403, """{"error":"invalid_grant","error_description":"Invalid authorization code"}""");
+        Assert.Single((await sim.Host.Admin.GetMintedTokensAsync(Ct)).AccessTokens);
     }
 
     [Fact]

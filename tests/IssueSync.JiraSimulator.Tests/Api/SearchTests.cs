@@ -28,6 +28,9 @@ public sealed class SearchTests
             ["labels"] = new[] { "ops" },
         });
         await team.AssertStatusAsync(201);
+
+        // Let the search index catch up (SearchIndexDelay, 2 s by default).
+        sim.Time.Advance(TimeSpan.FromSeconds(2));
         return (sim, tokens);
     }
 
@@ -100,6 +103,22 @@ public sealed class SearchTests
             Assert.Equal(2, pages);
             Assert.Equal(["OPS-1", "OPS-3", "TEAM-1"], keys);
         }
+    }
+
+    [Fact]
+    public async Task By_default_an_issue_is_found_only_two_seconds_after_its_creation()
+    {
+        await using var sim = await TestSimulator.StartAsync();
+        var tokens = await sim.ConnectAsync();
+        using var created = await sim.CreateIssueAsync(tokens.AccessToken, TestSimulator.OpsTask("fresh", "issuesync-fresh"));
+        await created.AssertStatusAsync(201);
+        const string jql = "project = OPS AND labels = \"issuesync-fresh\"";
+
+        Assert.Empty(await KeysAsync(sim, tokens, jql));
+        sim.Time.Advance(TimeSpan.FromMilliseconds(1999));
+        Assert.Empty(await KeysAsync(sim, tokens, jql));
+        sim.Time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal(["OPS-1"], await KeysAsync(sim, tokens, jql));
     }
 
     [Fact]

@@ -113,36 +113,90 @@ public sealed class AuthorizeTests
     }
 
     [Fact]
-    public async Task Unknown_client_is_400_without_redirect()
+    public async Task Unknown_client_is_an_HTML_error_page_without_redirect()
     {
         await using var sim = await TestSimulator.StartAsync();
         using var response = await sim.Http.GetAsync(TestSimulator.AuthorizeQuery(clientId: "someone-else"), Ct);
-        await response.AssertBodyAsync(400, """{"error":"invalid_request","error_description":"Unknown client_id."}""");
+        var page = await AssertErrorPageAsync(response);
+        Assert.Contains("Unknown client_id.", page, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Unregistered_redirect_is_400_without_redirect()
+    public async Task Unregistered_redirect_is_an_HTML_error_page_without_redirect()
     {
         await using var sim = await TestSimulator.StartAsync();
         using var response = await sim.Http.GetAsync(TestSimulator.AuthorizeQuery(redirect: "https://evil.example/cb"), Ct);
-        await response.AssertBodyAsync(400, """{"error":"invalid_request","error_description":"The redirect_uri is not registered for this app."}""");
+        var page = await AssertErrorPageAsync(response);
+        Assert.Contains("The redirect_uri is not registered for this app.", page, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:41999/cb")]
+    [InlineData("http://localhost:5081/oauth/callback")]
+    [InlineData("http://localhost:5080/oauth/callback/")]
+    [InlineData("http://localhost:5080/oauth/callback?x=1")]
+    [InlineData("http://LOCALHOST:5080/oauth/callback")]
+    public async Task By_default_redirect_uri_must_equal_a_registered_callback_exactly(string redirect)
+    {
+        await using var sim = await TestSimulator.StartAsync();
+        using var response = await sim.Http.GetAsync(TestSimulator.AuthorizeQuery(redirect: redirect), Ct);
+        await AssertErrorPageAsync(response);
+        Assert.Equal(0, (await sim.Host.Admin.GetStatsAsync(Ct)).AuthorizationsGranted);
     }
 
     [Fact]
-    public async Task Any_loopback_http_redirect_is_allowed_by_default_but_not_when_turned_off()
+    public async Task The_test_only_relaxation_accepts_any_loopback_http_redirect_when_opted_into()
     {
-        await using (var sim = await TestSimulator.StartAsync())
+        await using var sim = await TestSimulator.StartAsync(o => o.TestOnlyAcceptAnyLoopbackRedirect = true);
+        var code = await sim.AuthorizeAsync(redirect: "http://127.0.0.1:41999/cb");
+        using var exchanged = await sim.ExchangeAsync(code, redirect: "http://127.0.0.1:41999/cb");
+        await exchanged.AssertStatusAsync(200);
+
+        using var notLoopback = await sim.Http.GetAsync(TestSimulator.AuthorizeQuery(redirect: "http://192.0.2.1:41999/cb"), Ct);
+        await AssertErrorPageAsync(notLoopback);
+    }
+
+    [Fact]
+    public async Task A_callback_can_be_registered_in_the_options_or_at_runtime_until_reset()
+    {
+        await using (var configured = await TestSimulator.StartAsync(o => o.RedirectUris.Add("http://127.0.0.1:7001/oauth/callback")))
         {
-            var code = await sim.AuthorizeAsync(redirect: "http://127.0.0.1:41999/cb");
-            using var exchanged = await sim.ExchangeAsync(code, redirect: "http://127.0.0.1:41999/cb");
+            Assert.False(string.IsNullOrEmpty(await configured.AuthorizeAsync(redirect: "http://127.0.0.1:7001/oauth/callback")));
+
+            // The option replaces the seed's callbacks.
+            using var seedCallback = await configured.Http.GetAsync(TestSimulator.AuthorizeQuery(), Ct);
+            await AssertErrorPageAsync(seedCallback);
+        }
+
+        await using var sim = await TestSimulator.StartAsync();
+        var callbacks = await sim.Host.Admin.AddCallbackAsync("http://127.0.0.1:7002/oauth/callback", Ct);
+        Assert.Equal([DefaultSeed.Redirect, "http://127.0.0.1:5080/oauth/callback", "http://127.0.0.1:7002/oauth/callback"], callbacks);
+        var code = await sim.AuthorizeAsync(redirect: "http://127.0.0.1:7002/oauth/callback");
+        using (var exchanged = await sim.ExchangeAsync(code, redirect: "http://127.0.0.1:7002/oauth/callback"))
+        {
             await exchanged.AssertStatusAsync(200);
         }
 
-        await using var strict = await TestSimulator.StartAsync(o => o.AllowAnyLoopbackRedirect = false);
-        using var refused = await strict.Http.GetAsync(TestSimulator.AuthorizeQuery(redirect: "http://127.0.0.1:41999/cb"), Ct);
-        Assert.Equal(400, (int)refused.StatusCode);
-        using var registered = await strict.Http.GetAsync(TestSimulator.AuthorizeQuery(redirect: "http://127.0.0.1:5080/oauth/callback"), Ct);
-        Assert.Equal(302, (int)registered.StatusCode);
+        using (var otherPort = await sim.Http.GetAsync(TestSimulator.AuthorizeQuery(redirect: "http://127.0.0.1:7003/oauth/callback"), Ct))
+        {
+            await AssertErrorPageAsync(otherPort);
+        }
+
+        await sim.Host.Admin.ResetAsync(Ct);
+        using var forgotten = await sim.Http.GetAsync(TestSimulator.AuthorizeQuery(redirect: "http://127.0.0.1:7002/oauth/callback"), Ct);
+        await AssertErrorPageAsync(forgotten);
+    }
+
+    [Theory]
+    [InlineData("/relative/cb")]
+    [InlineData("ftp://example.com/cb")]
+    [InlineData("https://example.com/cb#fragment")]
+    public async Task A_bad_callback_is_refused_readably(string url)
+    {
+        await using var sim = await TestSimulator.StartAsync();
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => sim.Host.Admin.AddCallbackAsync(url, Ct));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, error.StatusCode);
+        Assert.Contains($"The callback '{url}' must be an absolute http or https URL without a fragment.", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -174,12 +228,22 @@ public sealed class AuthorizeTests
         Assert.Equal("st-123", query["state"].ToString());
     }
 
+    private static async Task<string> AssertErrorPageAsync(HttpResponseMessage response)
+    {
+        var page = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True((int)response.StatusCode == 400, $"Expected 400, got {(int)response.StatusCode}: {page}");
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Null(response.Headers.Location);
+        Assert.StartsWith("<!DOCTYPE html>", page, StringComparison.Ordinal);
+        return page;
+    }
+
     [Fact]
     public async Task Unsupported_grant_type_and_missing_parameters()
     {
         await using var sim = await TestSimulator.StartAsync();
         using var unsupported = await sim.TokenAsync(new { grant_type = "client_credentials", client_id = DefaultSeed.ClientId, client_secret = DefaultSeed.ClientSecret });
-        await unsupported.AssertBodyAsync(403, """{"error":"unsupported_grant_type","error_description":"Unsupported grant type: client_credentials"}""");
+        await unsupported.AssertBodyAsync(400, """{"error":"unsupported_grant_type","error_description":"Unsupported grant type: client_credentials"}""");
 
         using var missing = await sim.TokenAsync(new { client_id = DefaultSeed.ClientId });
         await missing.AssertBodyAsync(400, """{"error":"invalid_request","error_description":"Missing required parameter: grant_type"}""");

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using IssueSync.JiraSimulator;
 using IssueSync.JiraSimulator.Faults;
+using IssueSync.JiraSimulator.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
@@ -38,16 +39,18 @@ public sealed class DemoHost : IAsyncDisposable
     public static async Task<DemoHost> StartAsync(CancellationToken cancellationToken)
     {
         var directory = Directory.CreateTempSubdirectory("issuesync-demo-").FullName;
+        var port = FreePort();
+        var workerUrl = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
+        var redirectUri = new Uri(workerUrl, "oauth/callback").ToString();
         var simulator = await JiraSimulatorHost.StartAsync(o =>
         {
-            // A small burst bucket so the batch meets Jira's 429s, and some latency on creates.
-            o.BurstCapacity = 6;
-            o.BurstRefillPerSecond = 8;
+            // The simulator matches redirect_uri exactly, as Atlassian does: register the worker's callback.
+            o.RedirectUris.Add(redirectUri);
+            // A small burst bucket (6 POSTs, refilled at 8 per second) so the batch meets Jira's 429s, and some latency on creates.
+            o.BurstLimits = new BurstRates { PostPerSecond = 8, BucketSeconds = 0.75 };
             o.Faults = new FaultSettings { LatencyMs = 60, LatencyJitterMs = 40, Endpoints = ["create-issue"] };
         }, ct: cancellationToken);
 
-        var port = FreePort();
-        var workerUrl = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
         var apiKey = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Demo", ContentRootPath = directory });
         builder.Configuration.Sources.Clear();
@@ -60,7 +63,10 @@ public sealed class DemoHost : IAsyncDisposable
             ["IssueSync:Transport"] = "InMemory",
             ["IssueSync:ConcurrencyLimit"] = "8",
             ["IssueSync:DispatchInterval"] = "00:00:00.250",
-            ["IssueSync:DedupeSearchLag"] = "00:00:01",
+            // The simulator's search lags 2 s behind creates, as Jira's does: look an uncertain create up after 3, 8 and 20 s.
+            ["IssueSync:Uncertain:LookupSchedule:0"] = "00:00:03",
+            ["IssueSync:Uncertain:LookupSchedule:1"] = "00:00:08",
+            ["IssueSync:Uncertain:LookupSchedule:2"] = "00:00:20",
             ["IssueSync:Retry:BaseDelay"] = "00:00:00.500",
             ["IssueSync:Retry:MaxDelay"] = "00:00:03",
             ["Admin:ApiKeys:0"] = apiKey,
@@ -68,7 +74,7 @@ public sealed class DemoHost : IAsyncDisposable
             ["Atlassian:ApiBaseUrl"] = simulator.BaseUrl.ToString(),
             ["Atlassian:ClientId"] = "issuesync-demo-client",
             ["Atlassian:ClientSecret"] = "issuesync-demo-secret",
-            ["Atlassian:RedirectUri"] = new Uri(workerUrl, "oauth/callback").ToString(),
+            ["Atlassian:RedirectUri"] = redirectUri,
             ["Logging:File"] = Path.Combine(directory, "worker.log"),
             ["Serilog:MinimumLevel:Default"] = "Information",
             ["Serilog:MinimumLevel:Override:Microsoft"] = "Warning",
