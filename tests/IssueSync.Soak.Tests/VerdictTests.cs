@@ -56,7 +56,7 @@ public sealed class VerdictTests
     }
 
     [Fact]
-    public void A_command_published_once_and_answered_twice_is_a_wrong_answer_even_with_AlreadyExisted()
+    public void A_command_answered_twice_with_the_same_issue_is_a_repeated_answer_not_a_wrong_one()
     {
         var run = new EvidenceBuilder();
         var command = run.Valid();
@@ -64,23 +64,26 @@ public sealed class VerdictTests
 
         var verdict = Verdict.From(run.Build());
 
-        Assert.Equal(1, verdict.WrongAnswers);
+        Assert.Equal(0, verdict.WrongAnswers);
+        Assert.Equal(1, verdict.RepeatedAnswers);
+        Assert.True(verdict.Ok);
         Assert.Contains(verdict.Commands[0].Problems, p => p.Contains("published once, answered 2 times", StringComparison.Ordinal));
+
+        var other = new EvidenceBuilder();
+        command = other.Valid();
+        other.Answer(command, "OPS-999");
+        Assert.Equal(1, Verdict.From(other.Build()).WrongAnswers);
     }
 
     [Fact]
-    public void A_command_published_twice_may_be_answered_again_only_with_the_same_key_and_AlreadyExisted()
+    public void A_command_published_twice_may_be_answered_again_only_with_the_same_key()
     {
         var same = new EvidenceBuilder();
         var command = same.Valid(doubled: true);
         var key = Verdict.From(same.Build()).Commands[0].Issues[0].Key;
         same.Answer(command, key, alreadyExisted: true);
         Assert.True(Verdict.From(same.Build()).Ok);
-
-        var notAlreadyExisted = new EvidenceBuilder();
-        command = notAlreadyExisted.Valid(doubled: true);
-        notAlreadyExisted.Answer(command, key);
-        Assert.Equal(1, Verdict.From(notAlreadyExisted.Build()).WrongAnswers);
+        Assert.Equal(0, Verdict.From(same.Build()).RepeatedAnswers);
 
         var otherKey = new EvidenceBuilder();
         command = otherKey.Valid(doubled: true);

@@ -29,6 +29,7 @@ public static class Report
             ["lost (valid, no issue)", N(verdict.Lost)],
             ["duplicate issues", N(verdict.Duplicates)],
             ["wrong answers", N(verdict.WrongAnswers)],
+            ["repeated answers (same content; answers are at least once)", N(verdict.RepeatedAnswers)],
             ["unaccounted (no answer, or not terminal)", N(verdict.Unaccounted)],
         ]);
         output.WriteLine();

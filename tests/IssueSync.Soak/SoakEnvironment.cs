@@ -75,6 +75,17 @@ public sealed class SoakEnvironment : IAsyncDisposable
         ["IssueSync__TokenRefreshSkew"] = "00:00:05",
         // Backoff capped at 30 s instead of 5 minutes, so the run drains within its deadline.
         ["IssueSync__Retry__MaxDelay"] = "00:00:30",
+        // The simulator's search lags 5 s behind creates here: look an uncertain create up after 7, 15 and 30 s
+        // (the default, 15 s to 30 min, is for Jira; this run must end within minutes).
+        ["IssueSync__Uncertain__LookupSchedule__0"] = "00:00:07",
+        ["IssueSync__Uncertain__LookupSchedule__1"] = "00:00:15",
+        ["IssueSync__Uncertain__LookupSchedule__2"] = "00:00:30",
+        // A worker is killed every ~15 s: take over its commands after 50 s, not 2 minutes. The lease must outlast
+        // the timeout chain, so requests to the simulator time out after 10 s and the token lock is awaited 10 s.
+        ["IssueSync__LeaseDuration"] = "00:00:50",
+        ["IssueSync__TokenLockTimeout"] = "00:00:10",
+        ["IssueSync__Pacing__MaxInProcessWait"] = "00:00:20",
+        ["Atlassian__RequestTimeout"] = "00:00:10",
         ["Serilog__MinimumLevel__Default"] = "Information",
     };
 

@@ -33,6 +33,9 @@ public sealed partial class Verdict
 
     public int WrongAnswers => Commands.Count(c => c.Wrong);
 
+    /// <summary>Commands answered more than once with the same answer (answers are at least once; reported, not wrong).</summary>
+    public int RepeatedAnswers => Commands.Count(c => c.Repeated);
+
     public int Unaccounted => Commands.Count(c => c.Unaccounted);
 
     public int Kills { get; }
@@ -117,17 +120,14 @@ public sealed partial class Verdict
             verdict.Wrongly($"a valid command was answered {answer}");
         }
 
-        var firstAnswers = created.Where(a => !a.Created!.AlreadyExisted).ToList();
-        if (created.Count > 1 && !mayRepeat)
+        var keys = created.Select(a => a.Created!.IssueKey).Distinct(StringComparer.Ordinal).ToList();
+        // IssueCreated is published at least once per command: a repeat of the same answer (same issue) is reported,
+        // and only an answer that disagrees with another one, or with Jira, is wrong.
+        if (created.Count > 1 && !mayRepeat && keys.Count == 1)
         {
-            verdict.Wrongly($"published once, answered {created.Count} times: {string.Join("; ", created)}");
-        }
-        else if (firstAnswers.Count > 1)
-        {
-            verdict.Wrongly($"{firstAnswers.Count} answers claim a new issue: {string.Join("; ", firstAnswers)}");
+            verdict.Repeat($"published once, answered {created.Count} times with the same issue: {string.Join("; ", created)}");
         }
 
-        var keys = created.Select(a => a.Created!.IssueKey).Distinct(StringComparer.Ordinal).ToList();
         if (keys.Count > 1)
         {
             verdict.Wrongly($"answered with different issue keys: {string.Join(", ", keys)}");
@@ -175,7 +175,7 @@ public sealed partial class Verdict
 
         if (failed.Count > 1 && !mayRepeat)
         {
-            verdict.Wrongly($"published once, answered {failed.Count} times");
+            verdict.Repeat($"published once, answered {failed.Count} times");
         }
 
         if (failed.Select(a => a.Failed!.ReasonCode).Distinct(StringComparer.Ordinal).Count() > 1)
@@ -295,6 +295,9 @@ public sealed class CommandVerdict(PlannedCommand planned, IReadOnlyList<Simulat
 
     public bool Unaccounted { get; private set; }
 
+    /// <summary>Answered more than once, every time the same.</summary>
+    public bool Repeated { get; private set; }
+
     internal void Lose(string problem)
     {
         Lost = true;
@@ -314,4 +317,10 @@ public sealed class CommandVerdict(PlannedCommand planned, IReadOnlyList<Simulat
     }
 
     internal void Note(string problem) => _problems.Add("DUPLICATE: " + problem);
+
+    internal void Repeat(string problem)
+    {
+        Repeated = true;
+        _problems.Add("REPEATED ANSWER: " + problem);
+    }
 }
