@@ -85,8 +85,12 @@ start_postgres() {
 launch_postgres() {
   local bin data="$STATE/postgres"
   bin="$(pg_bin)" || die "PostgreSQL binaries not found"
+  # Tests trade durability for speed (fsync off). The soak kills PostgreSQL and must keep what was committed, as a
+  # real server does: ISSUESYNC_PG_DURABLE=1 leaves the durability settings at their defaults.
+  local durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  [ "${ISSUESYNC_PG_DURABLE:-0}" = 1 ] && durability=""
   as_user postgres "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $data -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+    -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $data -c max_connections=300 $durability" \
     start >&2 || { cat "$data/server.log" >&2; die "PostgreSQL did not start"; }
   wait_for "PostgreSQL" 60 "$bin/pg_isready" -h 127.0.0.1 -p "$PG_PORT" || die "PostgreSQL is not accepting connections"
 }

@@ -42,6 +42,8 @@ else
   export ISSUESYNC_AMQP_PORT="${ISSUESYNC_SOAK_AMQP_PORT:-56730}"
   export ISSUESYNC_RABBIT_DIST_PORT="${ISSUESYNC_SOAK_DIST_PORT:-56731}"
   export ISSUESYNC_RABBIT_NODE="issuesync-soak@localhost"
+  # PostgreSQL is killed during the run: it must keep what it committed, as a production server does.
+  export ISSUESYNC_PG_DURABLE=1
   echo "[soak] starting RabbitMQ (port $ISSUESYNC_AMQP_PORT) and PostgreSQL (port $ISSUESYNC_PG_PORT) in $ISSUESYNC_SERVICES_DIR"
   bash tests/services.sh stop >/dev/null 2>&1 || true
   started_services=1

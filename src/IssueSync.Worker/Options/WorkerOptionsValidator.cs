@@ -26,7 +26,7 @@ internal sealed class WorkerOptionsValidator(IOptions<AtlassianOptions> atlassia
         // The chain of waits between two renewals of a lease: the token lock, a refresh, a page of create metadata
         // and the create request itself, plus the write of its outcome. A shorter lease lets another replica take a
         // command over while this one still works on it (harmless, the writes are fenced, but wasteful).
-        var request = atlassian.Value.RequestTimeout;
+        var request = RequestTimeout();
         var chain = options.TokenLockTimeout + (3 * request) + TimeSpan.FromSeconds(5);
         if (options.LeaseDuration < chain)
         {
@@ -57,5 +57,18 @@ internal sealed class WorkerOptionsValidator(IOptions<AtlassianOptions> atlassia
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    // Invalid Atlassian options are reported on their own; the lease check then assumes the default timeout.
+    private TimeSpan RequestTimeout()
+    {
+        try
+        {
+            return atlassian.Value.RequestTimeout;
+        }
+        catch (OptionsValidationException)
+        {
+            return new AtlassianOptions().RequestTimeout;
+        }
     }
 }
