@@ -1,4 +1,5 @@
 using IssueSync.Jira.Adf;
+using IssueSync.Jira.Tests.Adf.Support;
 
 namespace IssueSync.Jira.Tests.Adf;
 
@@ -74,5 +75,25 @@ public sealed class AdfValidatorTests
         var result = AdfValidator.Validate(Doc(P("""{"type":"text","text":""},{"type":"text","text":"x","marks":[{"type":"bogus"}]}""")));
 
         Assert.Equal(["content[0].content[0]: text node must not be empty", "content[0].content[1].marks[0]: unknown or unsupported mark 'bogus'"], result.Errors.Select(e => e.ToString()));
+    }
+
+    [Theory]
+    [InlineData("javascript:alert(1)")]
+    [InlineData("data:text/html;base64,PHNjcmlwdD4=")]
+    [InlineData("/relative")]
+    public void Validate_refuses_an_inline_card_with_an_unsafe_url(string url)
+    {
+        var result = AdfValidator.Validate(Doc(P($$$"""{"type":"inlineCard","attrs":{"url":"{{{url}}}"}}""")));
+
+        Assert.Contains($"content[0].content[0].attrs.url: card url '{url}' must be an absolute http, https or mailto URL", result.Errors.Select(e => e.ToString()));
+    }
+
+    [Fact]
+    public async Task Validate_refuses_adf_nested_100000_deep_without_crashing_the_process()
+    {
+        var outcome = await ChildProcess.RunAsync("adf-nested-100000");
+
+        Assert.True(outcome.ExitCode == 0, outcome.ToString());
+        Assert.Contains("nested deeper than", outcome.Output, StringComparison.Ordinal);
     }
 }
