@@ -1,10 +1,11 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 
 namespace IssueSync.Jira.Adf;
 
 /// <summary>
-/// One ADF node. Built only through the factories, which keep ADF's rules: no empty text node, and the
-/// <c>code</c> mark never combined with a mark other than <c>link</c>.
+/// One ADF node. Built only through the factories, which keep ADF's rules: no empty text node, the <c>code</c> mark
+/// never combined with a mark other than <c>link</c>, and no nesting deeper than <see cref="AdfJson.MaxDepth"/> allows.
 /// </summary>
 public sealed class AdfNode
 {
@@ -15,7 +16,16 @@ public sealed class AdfNode
         Attrs = attrs;
         Text = text;
         Marks = marks ?? [];
+        (SerializedLength, Depth, TextLength) = Measure();
+        if (Depth > MaxDepth)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"This {type} would nest {Depth + 2} levels of JSON in a document; ADF sent to Jira may nest at most {AdfJson.MaxDepth}."));
+        }
     }
+
+    /// <summary>The deepest a node may nest: the document's object and content array take two of <see cref="AdfJson.MaxDepth"/>.</summary>
+    internal const int MaxDepth = AdfJson.MaxDepth - 2;
 
     /// <summary>The node type, e.g. <c>paragraph</c>.</summary>
     public string Type { get; }
@@ -29,6 +39,16 @@ public sealed class AdfNode
     /// <summary>The marks of a <c>text</c> node.</summary>
     public IReadOnlyList<AdfMark> Marks { get; }
 
+    /// <summary>The node's length as Jira counts it (see <see cref="AdfLength"/>), computed once when it is built.</summary>
+    public int SerializedLength { get; }
+
+    /// <summary>The JSON nesting of <see cref="ToJson"/>: 1 for <c>{"type":"rule"}</c>, 2 more for each level of content.</summary>
+    public int Depth { get; }
+
+    /// <summary>How many characters of text the node holds, itself and below.</summary>
+    internal int TextLength { get; }
+
+    // Built only by the factories below, which give flat attrs (numbers and strings).
     internal JsonObject? Attrs { get; }
 
     /// <summary>A text node. Throws on empty text and on <c>code</c> combined with anything but <c>link</c>.</summary>
@@ -130,6 +150,54 @@ public sealed class AdfNode
         }
 
         return json;
+    }
+
+    // Children were measured when they were built, so this is linear in the number of children, not the subtree.
+    private (int Length, int Depth, int TextLength) Measure()
+    {
+        int members = 1, sum = AdfLength.Member("type", AdfLength.String(Type)), depth = 1, textLength = Text?.Length ?? 0;
+        if (Attrs is not null)
+        {
+            members++;
+            sum += AdfLength.Member("attrs", AdfLength.Measure(Attrs));
+            depth = 2;
+        }
+
+        if (Text is not null)
+        {
+            members++;
+            sum += AdfLength.Member("text", AdfLength.String(Text));
+        }
+
+        if (Marks.Count > 0)
+        {
+            var marks = 0;
+            foreach (var mark in Marks)
+            {
+                marks += mark.SerializedLength;
+                depth = Math.Max(depth, 2 + mark.Depth);
+            }
+
+            members++;
+            sum += AdfLength.Member("marks", AdfLength.Container(marks, Marks.Count));
+        }
+
+        if (Content is not null)
+        {
+            var children = 0;
+            depth = Math.Max(depth, 2);
+            foreach (var child in Content)
+            {
+                children += child.SerializedLength;
+                depth = Math.Max(depth, 2 + child.Depth);
+                textLength += child.TextLength;
+            }
+
+            members++;
+            sum += AdfLength.Member("content", AdfLength.Container(children, Content.Count));
+        }
+
+        return (AdfLength.Container(sum, members), depth, textLength);
     }
 
     internal AdfNode WithContent(IReadOnlyList<AdfNode> content) => new(Type, content, Attrs, Text, Marks);

@@ -39,7 +39,7 @@ public sealed class AdfValidatorTests
     [InlineData("""{"type":"bulletList","content":[]}""", "content[0]: bulletList must contain at least one listItem")]
     [InlineData("""{"type":"bulletList","content":[{"type":"listItem","content":[]}]}""", "content[0].content[0]: listItem must contain at least one block")]
     [InlineData("""{"type":"paragraph","colour":"red"}""", "content[0]: unknown property 'colour' on paragraph")]
-    [InlineData("""{"type":"text","text":"loose"}""", "content[0]: 'text' is not allowed inside 'doc' (allowed: paragraph, heading, bulletList, orderedList, codeBlock, blockquote, panel, rule, table)")]
+    [InlineData("""{"type":"text","text":"loose"}""", "content[0]: 'text' is not allowed inside 'doc' (allowed: paragraph, heading, bulletList, orderedList, codeBlock, blockquote, panel, rule, table, blockCard, embedCard)")]
     [InlineData("""{"type":"bulletList","content":[{"type":"listItem","content":[{"type":"heading","attrs":{"level":1}}]}]}""", "content[0].content[0].content[0]: 'heading' is not allowed inside 'listItem' (allowed: paragraph, bulletList, orderedList, codeBlock)")]
     [InlineData("""{"type":"paragraph","content":[{"type":"text","text":"x","marks":[{"type":"strong"},{"type":"strong"}]}]}""", "content[0].content[0].marks[1]: mark 'strong' appears twice")]
     [InlineData("""{"type":"paragraph","content":[{"type":"text","text":"x","marks":[{"type":"textColor","attrs":{"color":"red"}}]}]}""", "content[0].content[0].marks[0].attrs.color: must be a colour like #ff5630")]

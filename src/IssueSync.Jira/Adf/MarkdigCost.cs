@@ -1,0 +1,327 @@
+namespace IssueSync.Jira.Adf;
+
+/// <summary>
+/// Estimates, in linear time and before Markdig runs, the work of the parts of Markdig 1.6 that are not linear, so
+/// that input which would make them slow is refused instead of parsed. Profiled on 256 KB inputs:
+/// <list type="bullet">
+/// <item><b>Nesting walks.</b> Every inline token (each <c>* _ ~ [ ] ! ` &lt; &amp; \ | :</c>, line break and each
+/// <c>h f m t w</c> that may start an autolink) walks down the chain of still-open emphasis delimiters and brackets,
+/// which stay open until the paragraph ends: <c>**a </c>×10,000 costs 10⁸ steps.</item>
+/// <item><b>Link tails.</b> Each <c>](</c> scans its destination to the next space or control character, then a
+/// title to its closing quote or parenthesis: <c>[a](</c>×64,000 scans 8·10⁹ characters (85 s).</item>
+/// <item><b>Autolinks.</b> Each <c>http://</c>, <c>www.</c>… after a space or one of <c>*_~(</c> scans to the end of
+/// its word and walks back over every inline before it: <c>(http://</c>×8,000 is quadratic.</item>
+/// <item><b>Reference definitions.</b> Each <c>[label]: url</c> line at the start of a paragraph copies the rest of
+/// the paragraph's lines: 36,000 of them take 3.5 s.</item>
+/// </list>
+/// The inline estimates run on each paragraph's text as Markdig closes it (code blocks are never inline-parsed), the
+/// reference-definition estimate on the raw source. Both over-estimate rather than miss.
+/// </summary>
+internal static class MarkdigCost
+{
+    /// <summary>
+    /// The most steps a conversion may cost. One step is a few nanoseconds; at this budget the most expensive input
+    /// accepted parses in well under half a second, while real descriptions (the corpus) stay below a hundredth of it.
+    /// </summary>
+    public const long Budget = 20_000_000;
+
+    /// <summary>Markdig's default limit on nested blocks (a quote is one, a list item two: the list and the item).</summary>
+    public const int MaxBlockNesting = 128;
+
+    /// <summary>
+    /// One pass over the raw source: reference definitions × lines, per run of lines without a blank one, summed;
+    /// and the deepest nesting opened on a single line (<c>&gt; &gt; - 1. a</c>). Markdig only refuses nesting over
+    /// <see cref="MaxBlockNesting"/> after parsing every block, and a 60,000-marker line costs it half a second.
+    /// </summary>
+    public static (long ReferenceDefinitions, int LineNesting) Source(ReadOnlySpan<char> markdown)
+    {
+        long cost = 0, lines = 0, definitions = 0;
+        var nesting = 0;
+        var rest = markdown;
+        while (!rest.IsEmpty)
+        {
+            // Lines end where Markdig ends them: at \n, \r or \r\n, nowhere else.
+            var length = rest.IndexOfAny('\r', '\n');
+            var line = length < 0 ? rest : rest[..length];
+            rest = length < 0 ? [] : rest[(length + (rest[length] == '\r' && length + 1 < rest.Length && rest[length + 1] == '\n' ? 2 : 1))..];
+            if (line.Trim(" \t").IsEmpty)
+            {
+                cost += lines * definitions;
+                lines = definitions = 0;
+                continue;
+            }
+
+            lines++;
+            var content = line.TrimStart(" \t>");
+            if (!content.IsEmpty && content[0] == '[')
+            {
+                definitions++;
+            }
+
+            nesting = Math.Max(nesting, ContainersOpened(line));
+        }
+
+        return (cost + (lines * definitions), nesting);
+    }
+
+    // Counts the quote markers (1 each) and list markers (2 each) a line starts with, each after at most three
+    // spaces. Stops at anything else, including a thematic break such as "- - -".
+    private static int ContainersOpened(ReadOnlySpan<char> line)
+    {
+        var depth = 0;
+        while (true)
+        {
+            var spaces = line.Length - line.TrimStart(' ').Length;
+            if (spaces > 3)
+            {
+                return depth;
+            }
+
+            line = line[spaces..];
+            if (line.IsEmpty || IsThematicBreak(line))
+            {
+                return depth;
+            }
+
+            if (line[0] == '>')
+            {
+                depth++;
+                line = line[1..];
+                continue;
+            }
+
+            var marker = line[0] is '-' or '+' or '*' ? 1 : OrderedMarkerLength(line);
+            if (marker == 0 || (marker < line.Length && line[marker] is not (' ' or '\t')))
+            {
+                return depth;
+            }
+
+            depth += 2;
+            line = line[Math.Min(line.Length, marker + 1)..];
+        }
+    }
+
+    private static int OrderedMarkerLength(ReadOnlySpan<char> line)
+    {
+        var digits = 0;
+        while (digits < line.Length && digits < 9 && char.IsAsciiDigit(line[digits]))
+        {
+            digits++;
+        }
+
+        return digits > 0 && digits < line.Length && line[digits] is '.' or ')' ? digits + 1 : 0;
+    }
+
+    private static bool IsThematicBreak(ReadOnlySpan<char> line)
+    {
+        var mark = line[0];
+        if (mark is not ('-' or '*' or '_'))
+        {
+            return false;
+        }
+
+        var count = 0;
+        foreach (var c in line)
+        {
+            if (c == mark)
+            {
+                count++;
+            }
+            else if (c is not (' ' or '\t'))
+            {
+                return false;
+            }
+        }
+
+        return count >= 3;
+    }
+
+    /// <summary>The inline work on one paragraph's text, by kind.</summary>
+    public static InlineCost Inline(ReadOnlySpan<char> text)
+    {
+        var scan = new Scanner(text);
+        long walks = 0, linkTails = 0, autolinks = 0, openEmphasis = 0, openBrackets = 0, inlines = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (!IsOpeningCharacter(c))
+            {
+                continue;
+            }
+
+            // The inline this character starts and the literal after it each walk the open chain.
+            inlines += 2;
+            walks += 2 * (openEmphasis + openBrackets);
+            switch (c)
+            {
+                case '*' or '_' or '~':
+                    var end = i;
+                    while (end + 1 < text.Length && text[end + 1] == c)
+                    {
+                        end++;
+                    }
+
+                    if (IsDelimiterRun(text, i, end))
+                    {
+                        openEmphasis++;
+                    }
+
+                    i = end;
+                    break;
+                case '[':
+                    openBrackets++;
+                    break;
+                case ']':
+                    openBrackets = Math.Max(0, openBrackets - 1);
+                    if (i + 1 < text.Length && text[i + 1] == '(')
+                    {
+                        linkTails += scan.LinkTail(i + 2) - i;
+                    }
+
+                    break;
+                case 'h' or 'f' or 'm' or 't' or 'w' when IsAutolinkStart(text, i):
+                    autolinks += inlines + (scan.Next(Stop.WordEnd, i) - i);
+                    break;
+            }
+        }
+
+        return new InlineCost(walks, linkTails, autolinks);
+    }
+
+    // The opening characters of the pipeline's inline parsers (emphasis, links, code, autolinks, HTML, entities,
+    // escapes, line breaks, pipe tables, bare-URL autolinks); any other character is literal text, skipped in bulk.
+    private static bool IsOpeningCharacter(char c) =>
+        c is '*' or '_' or '~' or '[' or ']' or '!' or '`' or '<' or '&' or '\\' or '|' or ':' or '\n' or '\r' or 'h' or 'f' or 'm' or 't' or 'w';
+
+    // Markdig opens a delimiter for a run that can open or close emphasis. Runs with blanks on both sides, '_' inside
+    // a word, and a lone '~' (strikethrough needs two) cannot; anything else is counted.
+    private static bool IsDelimiterRun(ReadOnlySpan<char> text, int start, int end)
+    {
+        var before = start > 0 ? text[start - 1] : '\n';
+        var after = end + 1 < text.Length ? text[end + 1] : '\n';
+        return !(text[start] == '~' && end == start)
+            && !(IsBlank(before) && IsBlank(after))
+            && !(text[start] == '_' && char.IsAsciiLetterOrDigit(before) && char.IsAsciiLetterOrDigit(after));
+    }
+
+    private static bool IsBlank(char c) => c is ' ' or '\t' or '\n' or '\r';
+
+    private static bool IsAutolinkStart(ReadOnlySpan<char> text, int i)
+    {
+        var before = i > 0 ? text[i - 1] : '\0';
+        if (!(before == '\0' || char.IsWhiteSpace(before) || before is '*' or '_' or '~' or '('))
+        {
+            return false;
+        }
+
+        var rest = text[i..];
+        return rest.StartsWith("http://", StringComparison.Ordinal) || rest.StartsWith("https://", StringComparison.Ordinal)
+            || rest.StartsWith("ftp://", StringComparison.Ordinal) || rest.StartsWith("mailto:", StringComparison.Ordinal)
+            || rest.StartsWith("tel:", StringComparison.Ordinal) || rest.StartsWith("www.", StringComparison.Ordinal);
+    }
+
+    private enum Stop
+    {
+        WordEnd,            // end of an unbracketed link destination or autolink: space, tab or control character
+        NonWhitespace,      // where skipped whitespace ends
+        BracketedEnd,       // end of <destination>: an unescaped < or >, or a line break
+        DoubleQuote,        // end of a "title"
+        SingleQuote,        // end of a 'title'
+        Parenthesis,        // end of a (title)
+    }
+
+    /// <summary>
+    /// Finds the next stop of each kind. The scans come at non-decreasing positions, and a stop found stays the answer
+    /// for every later position before it, so each kind reads each character about once.
+    /// </summary>
+    private ref struct Scanner(ReadOnlySpan<char> text)
+    {
+        private const int Kinds = 6;
+        private readonly ReadOnlySpan<char> _text = text;
+        private FromAndFound _memo;
+
+        /// <summary>Where the link tail starting after <c>](</c> at <paramref name="start"/> stops being scanned.</summary>
+        public int LinkTail(int start)
+        {
+            var destination = Next(Stop.NonWhitespace, start);
+            if (destination >= _text.Length)
+            {
+                return destination;
+            }
+
+            int end;
+            if (_text[destination] == '<')
+            {
+                end = Next(Stop.BracketedEnd, destination + 1);
+                if (end >= _text.Length || _text[end] != '>')
+                {
+                    return end;
+                }
+
+                end++;
+            }
+            else
+            {
+                end = Next(Stop.WordEnd, destination);
+            }
+
+            var title = Next(Stop.NonWhitespace, end);
+            var closer = title < _text.Length
+                ? _text[title] switch { '"' => Stop.DoubleQuote, '\'' => Stop.SingleQuote, '(' => Stop.Parenthesis, _ => (Stop?)null }
+                : null;
+            return closer is { } kind ? Next(kind, title + 1) : end;
+        }
+
+        public int Next(Stop kind, int from)
+        {
+            ref var memo = ref _memo[(int)kind];
+            if (memo.Scanned && memo.From <= from && from <= memo.Found)
+            {
+                return memo.Found;
+            }
+
+            var at = from;
+            while (at < _text.Length && !IsStop(kind, at))
+            {
+                at++;
+            }
+
+            memo = new Memo(true, from, at);
+            return at;
+        }
+
+        // An escaped quote or bracket does not stop Markdig; any character after a backslash is treated as escaped,
+        // which can only make the estimate longer.
+        private readonly bool IsStop(Stop kind, int at)
+        {
+            var c = _text[at];
+            var escaped = at > 0 && _text[at - 1] == '\\';
+            return kind switch
+            {
+                Stop.WordEnd => c is ' ' or '\t' || char.IsControl(c),
+                Stop.NonWhitespace => !char.IsWhiteSpace(c),
+                Stop.BracketedEnd => c is '\n' or '\r' || (c is '<' or '>' && !escaped),
+                Stop.DoubleQuote => c == '"' && !escaped,
+                Stop.SingleQuote => c == '\'' && !escaped,
+                _ => c == ')' && !escaped,
+            };
+        }
+
+        [System.Runtime.CompilerServices.InlineArray(Kinds)]
+        private struct FromAndFound
+        {
+            private Memo _first;
+        }
+
+        private readonly record struct Memo(bool Scanned, int From, int Found);
+    }
+}
+
+/// <summary>Markdig's inline work on a paragraph, in steps, by the construct that causes it.</summary>
+internal readonly record struct InlineCost(long NestingWalks, long LinkTails, long Autolinks)
+{
+    public long Total => NestingWalks + LinkTails + Autolinks;
+
+    public static InlineCost operator +(InlineCost left, InlineCost right) =>
+        new(left.NestingWalks + right.NestingWalks, left.LinkTails + right.LinkTails, left.Autolinks + right.Autolinks);
+}
