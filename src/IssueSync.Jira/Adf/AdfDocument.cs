@@ -11,8 +11,9 @@ public sealed class AdfDocument
         ArgumentNullException.ThrowIfNull(content);
         Content = content.ToList();
         var blocks = 0;
-        foreach (var block in Content)
+        for (var i = 0; i < Content.Count; i++)
         {
+            var block = Content[i];
             blocks += block.SerializedLength;
             Depth = Math.Max(Depth, 2 + block.Depth);
             TextLength += block.TextLength;
@@ -65,12 +66,16 @@ public sealed class AdfDocument
     }
 
     /// <summary>The document as a JSON object.</summary>
-    public JsonObject ToJson() => new()
+    public JsonObject ToJson()
     {
-        ["version"] = 1,
-        ["type"] = "doc",
-        ["content"] = new JsonArray([.. Content.Select(c => (JsonNode)c.ToJson())]),
-    };
+        var content = new JsonArray();
+        for (var i = 0; i < Content.Count; i++)
+        {
+            content.Add(Content[i].ToJson());
+        }
+
+        return new JsonObject { ["version"] = 1, ["type"] = "doc", ["content"] = content };
+    }
 
     /// <summary>The document as JSON text, compact unless <paramref name="indented"/>.</summary>
     public string ToJsonString(bool indented = false) => ToJson().ToJsonString(indented ? AdfJson.IndentedOptions : AdfJson.SerializerOptions);

@@ -20,6 +20,11 @@ public static class AdfLength
     /// <returns>The length, or <see cref="int.MaxValue"/> for a value longer than that.</returns>
     public static int Measure(JsonNode? node)
     {
+        if (Flat(node) is { } flat)
+        {
+            return flat;
+        }
+
         long total = 0;
         var pending = new Stack<JsonNode?>();
         pending.Push(node);
@@ -54,6 +59,33 @@ public static class AdfLength
         }
 
         return (int)Math.Min(total, int.MaxValue);
+    }
+
+    // A scalar, or an object whose members are all scalars (every attrs IssueSync builds), without a stack.
+    private static int? Flat(JsonNode? node)
+    {
+        switch (node)
+        {
+            case null:
+                return Null;
+            case JsonValue value:
+                return Value(value);
+            case JsonObject obj:
+                var members = 0;
+                foreach (var (key, member) in obj)
+                {
+                    if (member is JsonObject or JsonArray)
+                    {
+                        return null;
+                    }
+
+                    members += Member(key, member is JsonValue scalar ? Value(scalar) : Null);
+                }
+
+                return Container(members, obj.Count);
+            default:
+                return null;
+        }
     }
 
     /// <summary>L(string).</summary>

@@ -56,8 +56,20 @@ public sealed class AdfNode
     {
         ArgumentException.ThrowIfNullOrEmpty(text);
         ArgumentNullException.ThrowIfNull(marks);
-        var distinct = marks.DistinctBy(m => m.Type).ToList();
-        if (distinct.Any(m => m.Type == "code") && distinct.Any(m => m.Type is not ("code" or "link")))
+        var distinct = new List<AdfMark>(marks.Count);
+        bool code = false, other = false;
+        for (var i = 0; i < marks.Count; i++)
+        {
+            var mark = marks[i];
+            if (!HasType(distinct, mark.Type))
+            {
+                distinct.Add(mark);
+                code |= mark.Type == "code";
+                other |= mark.Type is not ("code" or "link");
+            }
+        }
+
+        if (code && other)
         {
             throw new ArgumentException("The code mark can only be combined with link.", nameof(marks));
         }
@@ -67,6 +79,9 @@ public sealed class AdfNode
 
     /// <summary>A paragraph; with no inline content it is the empty paragraph <c>{"type":"paragraph"}</c>.</summary>
     public static AdfNode Paragraph(IEnumerable<AdfNode>? inline = null) => new("paragraph", NonEmpty(inline));
+
+    // For the converter, which hands over a list it no longer touches: no copy.
+    internal static AdfNode ParagraphOf(List<AdfNode> inline) => new("paragraph", inline.Count > 0 ? inline : null);
 
     /// <summary>A heading of level 1 to 6.</summary>
     public static AdfNode Heading(int level, IEnumerable<AdfNode>? inline = null)
@@ -141,12 +156,24 @@ public sealed class AdfNode
 
         if (Marks.Count > 0)
         {
-            json["marks"] = new JsonArray([.. Marks.Select(m => (JsonNode)m.ToJson())]);
+            var marks = new JsonArray();
+            for (var i = 0; i < Marks.Count; i++)
+            {
+                marks.Add(Marks[i].ToJson());
+            }
+
+            json["marks"] = marks;
         }
 
         if (Content is not null)
         {
-            json["content"] = new JsonArray([.. Content.Select(c => (JsonNode)c.ToJson())]);
+            var content = new JsonArray();
+            for (var i = 0; i < Content.Count; i++)
+            {
+                content.Add(Content[i].ToJson());
+            }
+
+            json["content"] = content;
         }
 
         return json;
@@ -172,10 +199,10 @@ public sealed class AdfNode
         if (Marks.Count > 0)
         {
             var marks = 0;
-            foreach (var mark in Marks)
+            for (var i = 0; i < Marks.Count; i++)
             {
-                marks += mark.SerializedLength;
-                depth = Math.Max(depth, 2 + mark.Depth);
+                marks += Marks[i].SerializedLength;
+                depth = Math.Max(depth, 2 + Marks[i].Depth);
             }
 
             members++;
@@ -186,8 +213,9 @@ public sealed class AdfNode
         {
             var children = 0;
             depth = Math.Max(depth, 2);
-            foreach (var child in Content)
+            for (var i = 0; i < Content.Count; i++)
             {
+                var child = Content[i];
                 children += child.SerializedLength;
                 depth = Math.Max(depth, 2 + child.Depth);
                 textLength += child.TextLength;
@@ -205,6 +233,19 @@ public sealed class AdfNode
     internal AdfNode WithText(string text) => new(Type, Content, Attrs, text, Marks);
 
     internal AdfNode WithMarks(IReadOnlyList<AdfMark> marks) => new(Type, Content, Attrs, Text, marks);
+
+    private static bool HasType(List<AdfMark> marks, string type)
+    {
+        foreach (var mark in marks)
+        {
+            if (mark.Type == type)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static List<AdfNode>? NonEmpty(IEnumerable<AdfNode>? nodes)
     {

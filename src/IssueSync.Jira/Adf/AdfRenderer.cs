@@ -16,6 +16,10 @@ namespace IssueSync.Jira.Adf;
 /// </summary>
 internal sealed class AdfRenderer(ConversionDeadline deadline)
 {
+    // Reused by every paragraph of the conversion.
+    private readonly Stack<Frame> _frames = new();
+    private readonly StringBuilder _text = new();
+
     // JSON levels below a block that the deepest block (a paragraph with linked text) needs:
     // paragraph > content > text > marks > mark > attrs.
     private const int DeepestBlock = 5;
@@ -61,7 +65,7 @@ internal sealed class AdfRenderer(ConversionDeadline deadline)
                     : AdfNode.Paragraph(headingInline.Select(Bold)));
                 break;
             case ParagraphBlock paragraph:
-                output.Add(AdfNode.Paragraph(RenderInline(paragraph.Inline)));
+                output.Add(AdfNode.ParagraphOf(RenderInline(paragraph.Inline)));
                 break;
             case Table table when place == Place.Document:
                 output.Add(RenderTable(table, level));
@@ -152,7 +156,7 @@ internal sealed class AdfRenderer(ConversionDeadline deadline)
 
     private List<AdfNode> FlattenRow(TableRow row)
     {
-        var inline = new InlineOutput();
+        var inline = new InlineOutput(_text);
         foreach (var cell in row.OfType<TableCell>())
         {
             if (!inline.IsEmpty)
@@ -213,7 +217,7 @@ internal sealed class AdfRenderer(ConversionDeadline deadline)
 
     private List<AdfNode> RenderInline(ContainerInline? container)
     {
-        var output = new InlineOutput();
+        var output = new InlineOutput(_text);
         RenderInlines(container, output);
         var nodes = output.ToList();
 
@@ -229,7 +233,8 @@ internal sealed class AdfRenderer(ConversionDeadline deadline)
             return;
         }
 
-        var stack = new Stack<Frame>();
+        var stack = _frames;
+        stack.Clear();
         stack.Push(new Frame(root.FirstChild, [], null, 0));
         while (stack.TryPop(out var frame))
         {
@@ -253,8 +258,7 @@ internal sealed class AdfRenderer(ConversionDeadline deadline)
                     output.Append(literal.Content.AsSpan(), marks);
                     break;
                 case CodeInline code:
-                    var link = marks.FirstOrDefault(m => m.Type == "link");
-                    output.Append(code.Content, link is null ? [AdfMark.Code] : [link, AdfMark.Code]);
+                    output.Append(code.Content, Find(marks, "link") is { } link ? [link, AdfMark.Code] : [AdfMark.Code]);
                     break;
                 case EmphasisInline emphasis:
                     AdfMark[] added = emphasis.DelimiterChar == '~'
@@ -298,14 +302,36 @@ internal sealed class AdfRenderer(ConversionDeadline deadline)
         }
     }
 
-    // Marks are a set: nesting the same emphasis twice adds nothing.
+    // Marks are a set: nesting the same emphasis twice adds nothing (so 10,000 nested levels stay two marks).
     private static AdfMark[] With(AdfMark[] marks, AdfMark[] added)
     {
-        var missing = added.Where(a => !marks.Any(m => m.Type == a.Type)).ToArray();
-        return missing.Length == 0 ? marks : [.. marks, .. missing];
+        var result = marks;
+        foreach (var mark in added)
+        {
+            if (Find(result, mark.Type) is null)
+            {
+                result = [.. result, mark];
+            }
+        }
+
+        return result;
     }
 
-    private static AdfMark[] WithLink(AdfMark[] marks, string href) => [.. marks.Where(m => m.Type != "link"), AdfMark.Link(href)];
+    private static AdfMark[] WithLink(AdfMark[] marks, string href) =>
+        Find(marks, "link") is null ? [.. marks, AdfMark.Link(href)] : [.. marks.Where(m => m.Type != "link"), AdfMark.Link(href)];
+
+    private static AdfMark? Find(AdfMark[] marks, string type)
+    {
+        for (var i = 0; i < marks.Length; i++)
+        {
+            if (marks[i].Type == type)
+            {
+                return marks[i];
+            }
+        }
+
+        return null;
+    }
 
     // The alt text of an image: its literal text, code and line breaks, in order, without recursion.
     private static string PlainText(ContainerInline container)
@@ -351,22 +377,29 @@ internal sealed class AdfRenderer(ConversionDeadline deadline)
     private sealed class InlineOutput
     {
         private readonly List<AdfNode> _nodes = [];
-        private readonly StringBuilder _text = new();
-        private IReadOnlyList<AdfMark> _textMarks = [];
+        private readonly StringBuilder _text;
+        private AdfMark[] _textMarks = [];
+
+        /// <param name="buffer">The renderer's text buffer, shared by one paragraph at a time.</param>
+        public InlineOutput(StringBuilder buffer)
+        {
+            _text = buffer;
+            _text.Clear();
+        }
 
         /// <summary>Changes whenever something is appended.</summary>
         public int Version { get; private set; }
 
         public bool IsEmpty => _nodes.Count == 0 && _text.Length == 0;
 
-        public void Append(ReadOnlySpan<char> text, IReadOnlyList<AdfMark> marks)
+        public void Append(ReadOnlySpan<char> text, AdfMark[] marks)
         {
             if (text.IsEmpty)
             {
                 return;
             }
 
-            var applied = marks.Any(m => m.Type == "code") ? marks.Where(m => m.Type is "code" or "link").ToList() : marks;
+            var applied = Find(marks, "code") is null ? marks : [.. marks.Where(m => m.Type is "code" or "link")];
             if (_text.Length > 0 && !SameMarks(_textMarks, applied))
             {
                 Flush();
@@ -409,7 +442,27 @@ internal sealed class AdfRenderer(ConversionDeadline deadline)
             _text.Clear();
         }
 
-        private static bool SameMarks(IReadOnlyList<AdfMark> left, IReadOnlyList<AdfMark> right) =>
-            left.Count == right.Count && left.All(right.Contains);
+        private static bool SameMarks(AdfMark[] left, AdfMark[] right)
+        {
+            if (ReferenceEquals(left, right))
+            {
+                return true;
+            }
+
+            if (left.Length != right.Length)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < left.Length; i++)
+            {
+                if (Find(right, left[i].Type) != left[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
     }
 }

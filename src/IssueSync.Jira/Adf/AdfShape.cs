@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace IssueSync.Jira.Adf;
@@ -11,6 +12,75 @@ namespace IssueSync.Jira.Adf;
 /// </summary>
 internal static class AdfShape
 {
+    /// <summary>
+    /// The depth check on JSON text, before it is parsed: System.Text.Json's JsonDocument takes time quadratic in
+    /// the nesting (30,000 levels: 6.5 s), so text is read token by token and given up at the first level too deep.
+    /// </summary>
+    /// <exception cref="JsonException">The text is not valid JSON.</exception>
+    public static AdfValidationError? CheckText(string json)
+    {
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json), new JsonReaderOptions { MaxDepth = AdfJson.MaxDepth + 1 });
+        var open = new List<Frame>();
+        while (reader.Read())
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.PropertyName:
+                    open[^1] = open[^1] with { Property = reader.GetString() };
+                    break;
+                case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                    NextItem(open);
+                    open.Add(new Frame(reader.TokenType == JsonTokenType.StartArray, -1, null));
+                    if (open.Count > AdfJson.MaxDepth)
+                    {
+                        return new(TextPath(open), TooDeep);
+                    }
+
+                    break;
+                case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                    open.RemoveAt(open.Count - 1);
+                    break;
+                default:
+                    NextItem(open);
+                    break;
+            }
+        }
+
+        return null;
+    }
+
+    private static readonly string TooDeep = string.Create(CultureInfo.InvariantCulture,
+        $"nested deeper than {AdfJson.MaxDepth} levels of JSON, the most a description may have (JSON readers and writers stop at 64, and the issue request wraps the description in 2 more)");
+
+    private static void NextItem(List<Frame> open)
+    {
+        if (open.Count > 0 && open[^1].IsArray)
+        {
+            open[^1] = open[^1] with { Index = open[^1].Index + 1 };
+        }
+    }
+
+    // The containers holding the one too deep: each is reached from its parent by a property or an index.
+    private static string TextPath(List<Frame> open)
+    {
+        var path = new StringBuilder();
+        for (var i = 0; i < open.Count - 1; i++)
+        {
+            if (open[i].IsArray)
+            {
+                path.Append(CultureInfo.InvariantCulture, $"[{open[i].Index}]");
+            }
+            else
+            {
+                path.Append(path.Length > 0 ? "." : "").Append(open[i].Property);
+            }
+        }
+
+        return path.Length == 0 ? "doc" : path.ToString();
+    }
+
+    private readonly record struct Frame(bool IsArray, int Index, string? Property);
+
     public static AdfValidationError? Check(JsonNode? document)
     {
         var visited = new List<Entry>();
@@ -22,8 +92,7 @@ internal static class AdfShape
             var entry = visited[at];
             if (entry.Depth > AdfJson.MaxDepth)
             {
-                return new(PathOf(visited, at), string.Create(CultureInfo.InvariantCulture,
-                    $"nested deeper than {AdfJson.MaxDepth} levels of JSON, the most a description may have (JSON readers and writers stop at 64, and the issue request wraps the description in 2 more)"));
+                return new(PathOf(visited, at), TooDeep);
             }
 
             var children = entry.Node switch { JsonObject obj => obj.Count, JsonArray array => array.Count, _ => 0 };

@@ -116,14 +116,14 @@ public static partial class AdfValidator
         return new(errors);
     }
 
-    /// <summary>Validates a document given as JSON text; JSON nested any depth is read, and refused readably.</summary>
+    /// <summary>Validates a document given as JSON text; JSON nested deeper than <see cref="AdfJson.MaxDepth"/> is refused readably.</summary>
     public static AdfValidationResult Validate(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
         try
         {
-            // The reader's own limit (64 by default) would report deep nesting as broken JSON; AdfShape names it.
-            return Validate(JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = int.MaxValue }));
+            // Too deep is named as such (the parser would call it broken JSON, slowly); within the depth, parse.
+            return AdfShape.CheckText(json) is { } tooDeep ? new([tooDeep]) : Validate(JsonNode.Parse(json));
         }
         catch (JsonException ex)
         {

@@ -52,8 +52,7 @@ internal static class MarkdigCost
             }
 
             lines++;
-            var content = line.TrimStart(" \t>");
-            if (!content.IsEmpty && content[0] == '[')
+            if (MayStartReferenceDefinition(line.TrimStart(" \t>")))
             {
                 definitions++;
             }
@@ -62,6 +61,29 @@ internal static class MarkdigCost
         }
 
         return (cost + (lines * definitions), nesting);
+    }
+
+    // "[label]: …", or a "[label" that may go on to the next line; "[x] done" and "[INFO] …" cannot be definitions.
+    private static bool MayStartReferenceDefinition(ReadOnlySpan<char> content)
+    {
+        if (content.IsEmpty || content[0] != '[')
+        {
+            return false;
+        }
+
+        for (var i = 1; i < content.Length; i++)
+        {
+            if (content[i] == '\\')
+            {
+                i++;
+            }
+            else if (content[i] == ']')
+            {
+                return i + 1 < content.Length && content[i + 1] == ':';
+            }
+        }
+
+        return true;
     }
 
     // Counts the quote markers (1 each) and list markers (2 each) a line starts with, each after at most three
@@ -140,7 +162,12 @@ internal static class MarkdigCost
     public static InlineCost Inline(ReadOnlySpan<char> text)
     {
         var scan = new Scanner(text);
-        long walks = 0, linkTails = 0, autolinks = 0, openEmphasis = 0, openBrackets = 0, inlines = 0;
+        long walks = 0, linkTails = 0, autolinks = 0, openEmphasis = 0, inlines = 0;
+
+        // The open '[' and '![' (true for an image), and the height below which every '[' is inactive: once a link
+        // is made, the '[' before it can no longer make one (links do not nest; images do not deactivate).
+        var brackets = new List<bool>();
+        var inactiveBelow = 0;
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
@@ -151,7 +178,7 @@ internal static class MarkdigCost
 
             // The inline this character starts and the literal after it each walk the open chain.
             inlines += 2;
-            walks += 2 * (openEmphasis + openBrackets);
+            walks += 2 * (openEmphasis + brackets.Count);
             switch (c)
             {
                 case '*' or '_' or '~':
@@ -168,14 +195,37 @@ internal static class MarkdigCost
 
                     i = end;
                     break;
+                case '\\':
+                    // An escaped punctuation character is literal text: \* opens nothing.
+                    if (i + 1 < text.Length && IsAsciiPunctuation(text[i + 1]))
+                    {
+                        i++;
+                    }
+
+                    break;
                 case '[':
-                    openBrackets++;
+                    brackets.Add(i > 0 && text[i - 1] == '!');
                     break;
                 case ']':
-                    openBrackets = Math.Max(0, openBrackets - 1);
+                    if (brackets.Count == 0)
+                    {
+                        break;
+                    }
+
+                    // ']' meets the nearest '['.
+                    var isImage = brackets[^1];
+                    brackets.RemoveAt(brackets.Count - 1);
+                    inactiveBelow = Math.Min(inactiveBelow, brackets.Count);
                     if (i + 1 < text.Length && text[i + 1] == '(')
                     {
-                        linkTails += scan.LinkTail(i + 2) - i;
+                        var (stop, close) = scan.LinkTail(i + 2);
+                        linkTails += stop - i;
+                        if ((isImage || brackets.Count >= inactiveBelow) && close >= 0)
+                        {
+                            // Markdig made the link and read its destination and title; it goes on after ')'.
+                            inactiveBelow = isImage ? inactiveBelow : brackets.Count;
+                            i = close;
+                        }
                     }
 
                     break;
@@ -204,6 +254,8 @@ internal static class MarkdigCost
             && !(text[start] == '_' && char.IsAsciiLetterOrDigit(before) && char.IsAsciiLetterOrDigit(after));
     }
 
+    private static bool IsAsciiPunctuation(char c) => c is > ' ' and <= '~' && !char.IsAsciiLetterOrDigit(c);
+
     private static bool IsBlank(char c) => c is ' ' or '\t' or '\n' or '\r';
 
     private static bool IsAutolinkStart(ReadOnlySpan<char> text, int i)
@@ -228,6 +280,8 @@ internal static class MarkdigCost
         DoubleQuote,        // end of a "title"
         SingleQuote,        // end of a 'title'
         Parenthesis,        // end of a (title)
+        PlainDestinationEnd, // where a destination stops being plain: space, tab, control, '(', ')' or '\\'
+        Backslash,          // the next backslash
     }
 
     /// <summary>
@@ -236,40 +290,69 @@ internal static class MarkdigCost
     /// </summary>
     private ref struct Scanner(ReadOnlySpan<char> text)
     {
-        private const int Kinds = 6;
+        private const int Kinds = 8;
         private readonly ReadOnlySpan<char> _text = text;
         private FromAndFound _memo;
 
-        /// <summary>Where the link tail starting after <c>](</c> at <paramref name="start"/> stops being scanned.</summary>
-        public int LinkTail(int start)
+        /// <summary>
+        /// For the link tail after <c>](</c> at <paramref name="start"/>: where Markdig stops scanning it, and the
+        /// <c>)</c> that closes the link when it certainly does (a destination with no parentheses or escapes, an
+        /// optional title without escapes); -1 when it may not, so the tail is then estimated as ordinary text too.
+        /// </summary>
+        public (int Stop, int Close) LinkTail(int start)
         {
             var destination = Next(Stop.NonWhitespace, start);
             if (destination >= _text.Length)
             {
-                return destination;
+                return (destination, -1);
             }
 
             int end;
+            bool plain;
             if (_text[destination] == '<')
             {
                 end = Next(Stop.BracketedEnd, destination + 1);
                 if (end >= _text.Length || _text[end] != '>')
                 {
-                    return end;
+                    return (end, -1);
                 }
 
+                plain = Next(Stop.Backslash, destination + 1) > end;
                 end++;
             }
             else
             {
                 end = Next(Stop.WordEnd, destination);
+                var plainEnd = Next(Stop.PlainDestinationEnd, destination);
+                if (plainEnd < end && _text[plainEnd] == ')')
+                {
+                    return (plainEnd, plainEnd);
+                }
+
+                plain = plainEnd >= end;
             }
 
             var title = Next(Stop.NonWhitespace, end);
-            var closer = title < _text.Length
-                ? _text[title] switch { '"' => Stop.DoubleQuote, '\'' => Stop.SingleQuote, '(' => Stop.Parenthesis, _ => (Stop?)null }
-                : null;
-            return closer is { } kind ? Next(kind, title + 1) : end;
+            if (title >= _text.Length)
+            {
+                return (title, -1);
+            }
+
+            Stop? closer = _text[title] switch { '"' => Stop.DoubleQuote, '\'' => Stop.SingleQuote, '(' => Stop.Parenthesis, _ => null };
+            if (closer is not { } kind)
+            {
+                return plain && _text[title] == ')' ? (title, title) : (end, -1);
+            }
+
+            var closed = Next(kind, title + 1);
+            if (closed >= _text.Length)
+            {
+                return (closed, -1);
+            }
+
+            var after = Next(Stop.NonWhitespace, closed + 1);
+            var certain = plain && Next(Stop.Backslash, title + 1) > closed && after < _text.Length && _text[after] == ')';
+            return (closed, certain ? after : -1);
         }
 
         public int Next(Stop kind, int from)
@@ -303,7 +386,9 @@ internal static class MarkdigCost
                 Stop.BracketedEnd => c is '\n' or '\r' || (c is '<' or '>' && !escaped),
                 Stop.DoubleQuote => c == '"' && !escaped,
                 Stop.SingleQuote => c == '\'' && !escaped,
-                _ => c == ')' && !escaped,
+                Stop.Parenthesis => c == ')' && !escaped,
+                Stop.PlainDestinationEnd => c is ' ' or '\t' or '(' or ')' or '\\' || char.IsControl(c),
+                _ => c == '\\',
             };
         }
 

@@ -9,8 +9,18 @@ internal static class ChildScenarios
     {
         ["markdown-emphasis-14000"] = () => Describe(new MarkdownToAdfConverter().Convert(HostileInputs.EmphasisStack)),
         ["adf-nested-100000"] = () => AdfValidator.Validate(HostileInputs.NestedAdf(100_000)).ToString().Split(Environment.NewLine)[0],
+        ["adf-text-nested-100000"] = () => AdfValidator.Validate(HostileInputs.NestedAdfText(100_000)).ToString().Split(Environment.NewLine)[0],
+        ["measure-nested-100000"] = () => AdfLength.Measure(HostileInputs.NestedAdf(100_000)).ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
-    private static string Describe(AdfConversionResult result) =>
-        result.IsSuccess ? $"converted: {result.SerializedLength} characters" : $"refused: {result.Error}";
+    private static string Describe(AdfConversionResult result)
+    {
+        if (!result.IsSuccess)
+        {
+            return $"refused: {result.Error}";
+        }
+
+        var texts = result.Document.Content.SelectMany(block => block.Content ?? []).Where(node => node.Type == "text");
+        return "converted: " + string.Join("; ", texts.Select(t => $"{t.Text}, marked {string.Join('+', t.Marks.Select(m => m.Type))}"));
+    }
 }
