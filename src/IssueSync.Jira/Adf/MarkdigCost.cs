@@ -11,6 +11,8 @@ namespace IssueSync.Jira.Adf;
 /// title to its closing quote or parenthesis: <c>[a](</c>×64,000 scans 8·10⁹ characters (85 s).</item>
 /// <item><b>Autolinks.</b> Each <c>http://</c>, <c>www.</c>… after a space or one of <c>*_~(</c> scans to the end of
 /// its word and walks back over every inline before it: <c>(http://</c>×8,000 is quadratic.</item>
+/// <item><b>Pipe tables.</b> Each <c>:</c> before a <c>|</c> rescans its line (and the one before) for a header
+/// row, and each link made around a <c>|</c> searches the paragraph's list of pipes: <c>:|</c>×32,000 takes 5 s.</item>
 /// <item><b>Reference definitions.</b> Each <c>[label]: url</c> line at the start of a paragraph copies the rest of
 /// the paragraph's lines: 36,000 of them take 3.5 s.</item>
 /// </list>
@@ -29,14 +31,17 @@ internal static class MarkdigCost
     public const int MaxBlockNesting = 128;
 
     /// <summary>
-    /// One pass over the raw source: reference definitions × lines, per run of lines without a blank one, summed;
-    /// and the deepest nesting opened on a single line (<c>&gt; &gt; - 1. a</c>). Markdig only refuses nesting over
+    /// One pass over the raw source, per run of lines without a blank one: reference definitions × lines; and each
+    /// line that looks like a setext underline (<c>===</c>, <c>---</c>) × the lines before it, since in a lazy
+    /// continuation (<c>&gt; a</c> then <c>=</c> lines) Markdig rescans the paragraph for each (32,000 of them: 0.7 s).
+    /// Also the deepest nesting opened on a single line (<c>&gt; &gt; - 1. a</c>): Markdig only refuses nesting over
     /// <see cref="MaxBlockNesting"/> after parsing every block, and a 60,000-marker line costs it half a second.
     /// </summary>
-    public static (long ReferenceDefinitions, int LineNesting) Source(ReadOnlySpan<char> markdown)
+    public static SourceCost Source(ReadOnlySpan<char> markdown)
     {
-        long cost = 0, lines = 0, definitions = 0;
+        long definitionCost = 0, underlineCost = 0, lines = 0, definitions = 0, paragraphLines = 0;
         var nesting = 0;
+        var inContainer = false;
         var rest = markdown;
         while (!rest.IsEmpty)
         {
@@ -46,21 +51,41 @@ internal static class MarkdigCost
             rest = length < 0 ? [] : rest[(length + (rest[length] == '\r' && length + 1 < rest.Length && rest[length + 1] == '\n' ? 2 : 1))..];
             if (line.Trim(" \t").IsEmpty)
             {
-                cost += lines * definitions;
-                lines = definitions = 0;
+                definitionCost += lines * definitions;
+                lines = definitions = paragraphLines = 0;
+                inContainer = false;
                 continue;
             }
 
-            lines++;
-            if (MayStartReferenceDefinition(line.TrimStart(" \t>")))
+            var opened = ContainersOpened(line);
+            nesting = Math.Max(nesting, opened);
+            inContainer |= opened > 0;
+            var content = line.TrimStart(" \t>");
+            if (MayStartReferenceDefinition(content))
             {
                 definitions++;
             }
 
-            nesting = Math.Max(nesting, ContainersOpened(line));
+            // Outside quotes and lists an underline makes the paragraph a heading and ends it; inside one, a lazy
+            // line may not, so the paragraph is taken to go on.
+            if (IsUnderline(content))
+            {
+                underlineCost += paragraphLines;
+                paragraphLines = inContainer ? paragraphLines : -1;
+            }
+
+            lines++;
+            paragraphLines++;
         }
 
-        return (cost + (lines * definitions), nesting);
+        return new SourceCost(definitionCost + (lines * definitions), underlineCost, nesting);
+    }
+
+    // "===" or "---", with trailing spaces: a setext heading's underline.
+    private static bool IsUnderline(ReadOnlySpan<char> content)
+    {
+        var trimmed = content.TrimEnd(" \t");
+        return !trimmed.IsEmpty && trimmed[0] is '=' or '-' && trimmed.TrimStart(trimmed[0]).IsEmpty;
     }
 
     // "[label]: …", or a "[label" that may go on to the next line; "[x] done" and "[INFO] …" cannot be definitions.
@@ -162,12 +187,14 @@ internal static class MarkdigCost
     public static InlineCost Inline(ReadOnlySpan<char> text)
     {
         var scan = new Scanner(text);
-        long walks = 0, linkTails = 0, autolinks = 0, openEmphasis = 0, inlines = 0;
+        long walks = 0, linkTails = 0, autolinks = 0, tables = 0, openEmphasis = 0, inlines = 0, pipes = 0, lineBreaks = 0;
+        int lineStart = 0, previousLine = 0;
 
-        // The open '[' and '![' (true for an image), and the height below which every '[' is inactive: once a link
-        // is made, the '[' before it can no longer make one (links do not nest; images do not deactivate).
-        var brackets = new List<bool>();
+        // The open '[' and '![' (with the pipes seen before each), and the height below which every '[' is inactive:
+        // once a link is made, the '[' before it can no longer make one (links do not nest; images do not deactivate).
+        var brackets = new List<(bool IsImage, long PipesBefore)>();
         var inactiveBelow = 0;
+        var imageOpensAt = -1;
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
@@ -203,8 +230,23 @@ internal static class MarkdigCost
                     }
 
                     break;
+                case '!':
+                    // Only a '!' that is not escaped makes the '[' after it an image.
+                    imageOpensAt = i + 1;
+                    break;
                 case '[':
-                    brackets.Add(i > 0 && text[i - 1] == '!');
+                    brackets.Add((i == imageOpensAt, pipes));
+                    break;
+                case '|':
+                    pipes++;
+                    break;
+                case ':' when i + 1 < text.Length && text[i + 1] == '|':
+                    tables += scan.Next(Stop.LineEnd, i) - lineStart + previousLine;
+                    break;
+                case '\n' or '\r':
+                    lineBreaks++;
+                    previousLine = i - lineStart;
+                    lineStart = i + 1;
                     break;
                 case ']':
                     if (brackets.Count == 0)
@@ -212,17 +254,23 @@ internal static class MarkdigCost
                         break;
                     }
 
-                    // ']' meets the nearest '['.
-                    var isImage = brackets[^1];
-                    brackets.RemoveAt(brackets.Count - 1);
+                    // ']' meets the nearest '['; an image's can always make one, a link's only if it is active.
+                    var nearest = brackets.Count - 1;
+                    var (isImage, pipesBefore) = brackets[nearest];
+                    var active = isImage || nearest >= inactiveBelow;
+                    brackets.RemoveAt(nearest);
                     inactiveBelow = Math.Min(inactiveBelow, brackets.Count);
                     if (i + 1 < text.Length && text[i + 1] == '(')
                     {
                         var (stop, close) = scan.LinkTail(i + 2);
                         linkTails += stop - i;
-                        if ((isImage || brackets.Count >= inactiveBelow) && close >= 0)
+                        if (active && close >= 0)
                         {
-                            // Markdig made the link and read its destination and title; it goes on after ')'.
+                            // Markdig made the link and read its destination and title; it goes on after ')'. The
+                            // pipes inside it stop being table pipes: each is found and removed in the paragraph's
+                            // list of pipes and line breaks.
+                            tables += 2 * (pipes - pipesBefore) * (pipes + lineBreaks);
+                            pipes = pipesBefore;
                             inactiveBelow = isImage ? inactiveBelow : brackets.Count;
                             i = close;
                         }
@@ -235,7 +283,7 @@ internal static class MarkdigCost
             }
         }
 
-        return new InlineCost(walks, linkTails, autolinks);
+        return new InlineCost(walks, linkTails, autolinks, tables);
     }
 
     // The opening characters of the pipeline's inline parsers (emphasis, links, code, autolinks, HTML, entities,
@@ -282,6 +330,7 @@ internal static class MarkdigCost
         Parenthesis,        // end of a (title)
         PlainDestinationEnd, // where a destination stops being plain: space, tab, control, '(', ')' or '\\'
         Backslash,          // the next backslash
+        LineEnd,            // the end of the line
     }
 
     /// <summary>
@@ -290,7 +339,7 @@ internal static class MarkdigCost
     /// </summary>
     private ref struct Scanner(ReadOnlySpan<char> text)
     {
-        private const int Kinds = 8;
+        private const int Kinds = 9;
         private readonly ReadOnlySpan<char> _text = text;
         private FromAndFound _memo;
 
@@ -388,7 +437,8 @@ internal static class MarkdigCost
                 Stop.SingleQuote => c == '\'' && !escaped,
                 Stop.Parenthesis => c == ')' && !escaped,
                 Stop.PlainDestinationEnd => c is ' ' or '\t' or '(' or ')' or '\\' || char.IsControl(c),
-                _ => c == '\\',
+                Stop.Backslash => c == '\\',
+                _ => c is '\n' or '\r',
             };
         }
 
@@ -402,11 +452,17 @@ internal static class MarkdigCost
     }
 }
 
-/// <summary>Markdig's inline work on a paragraph, in steps, by the construct that causes it.</summary>
-internal readonly record struct InlineCost(long NestingWalks, long LinkTails, long Autolinks)
+/// <summary>Markdig's block work on the source, in steps, and the deepest nesting a single line opens.</summary>
+internal readonly record struct SourceCost(long ReferenceDefinitions, long Underlines, int LineNesting)
 {
-    public long Total => NestingWalks + LinkTails + Autolinks;
+    public long Total => ReferenceDefinitions + Underlines;
+}
+
+/// <summary>Markdig's inline work on a paragraph, in steps, by the construct that causes it.</summary>
+internal readonly record struct InlineCost(long NestingWalks, long LinkTails, long Autolinks, long PipeTables)
+{
+    public long Total => NestingWalks + LinkTails + Autolinks + PipeTables;
 
     public static InlineCost operator +(InlineCost left, InlineCost right) =>
-        new(left.NestingWalks + right.NestingWalks, left.LinkTails + right.LinkTails, left.Autolinks + right.Autolinks);
+        new(left.NestingWalks + right.NestingWalks, left.LinkTails + right.LinkTails, left.Autolinks + right.Autolinks, left.PipeTables + right.PipeTables);
 }

@@ -83,10 +83,13 @@ internal sealed class MarkdigGuard(ConversionDeadline deadline, long spent) : Ma
     public static string TooComplexMessage(string cause, long steps) => string.Create(CultureInfo.InvariantCulture,
         $"Description is too costly to parse as Markdown: {cause} (about {steps:N0} parser steps; the limit is {MarkdigCost.Budget:N0}). No ordinary description does this; check what produced it, or send it as ADF.");
 
-    private static string Cause(InlineCost cost) =>
-        cost.LinkTails >= cost.NestingWalks && cost.LinkTails >= cost.Autolinks
-            ? "too many inline links left unclosed ('](' followed by long unbroken text)"
-            : cost.Autolinks >= cost.NestingWalks
-                ? "too many web addresses (http://, www.) inside long unbroken text"
-                : "too many emphasis markers (*, _, ~~) and brackets left open in one paragraph";
+    // The construct that costs the most.
+    private static string Cause(InlineCost cost)
+    {
+        var largest = Math.Max(Math.Max(cost.NestingWalks, cost.LinkTails), Math.Max(cost.Autolinks, cost.PipeTables));
+        return largest == cost.LinkTails ? "too many inline links left unclosed ('](' followed by long unbroken text)"
+            : largest == cost.Autolinks ? "too many web addresses (http://, www.) inside long unbroken text"
+            : largest == cost.PipeTables ? "too many table pipes ('|') inside links or after colons in one paragraph"
+            : "too many emphasis markers (*, _, ~~) and brackets left open in one paragraph";
+    }
 }

@@ -135,22 +135,25 @@ public sealed class MarkdownToAdfConverter
     private static AdfDocument Build(string markdown, AdfConversionOptions options)
     {
         var deadline = new ConversionDeadline(options.TimeProvider, options.TimeBudget);
-        var (referenceDefinitions, lineNesting) = MarkdigCost.Source(markdown);
-        if (lineNesting > MarkdigCost.MaxBlockNesting)
+        var source = MarkdigCost.Source(markdown);
+        if (source.LineNesting > MarkdigCost.MaxBlockNesting)
         {
             throw TooDeeplyNested();
         }
 
-        if (referenceDefinitions > MarkdigCost.Budget)
+        if (source.Total > MarkdigCost.Budget)
         {
             throw new AdfConversionRefusedException(AdfConversionFailure.TooComplex, MarkdigGuard.TooComplexMessage(
-                "too many link reference definitions ('[label]: url' lines) in one paragraph", referenceDefinitions));
+                source.ReferenceDefinitions >= source.Underlines
+                    ? "too many link reference definitions ('[label]: url' lines) in one paragraph"
+                    : "too many '===' or '---' lines inside one paragraph",
+                source.Total));
         }
 
         MarkdownDocument parsed;
         try
         {
-            parsed = Markdown.Parse(markdown, Pipeline, new MarkdigGuard(deadline, referenceDefinitions));
+            parsed = Markdown.Parse(markdown, Pipeline, new MarkdigGuard(deadline, source.Total));
         }
         catch (ArgumentException ex) when (ex.Message.Contains(MarkdigDepthMessage, StringComparison.Ordinal))
         {

@@ -36,6 +36,7 @@ public sealed class HostileMarkdownTests
         { "[a][", AdfConversionFailure.TooComplex },
         { "[a]: b\n", AdfConversionFailure.TooComplex },
         { "|**a**|*b*|\n", AdfConversionFailure.TooComplex },
+        { ":|", AdfConversionFailure.TooComplex },
         { ">", AdfConversionFailure.TooDeeplyNested },
         { "1. ", AdfConversionFailure.TooDeeplyNested },
         { "- > ", AdfConversionFailure.TooDeeplyNested },
@@ -99,6 +100,24 @@ public sealed class HostileMarkdownTests
         Assert.Equal(expected, result!.Failure);
     }
 
+    // Each took Markdig 0.6 to 3.4 s at this size while an earlier estimate let it through.
+    [Theory]
+    [InlineData("a link inside a link leaves the outer one unmade", "[[a](b)](", "*http://x", ")")]
+    [InlineData("an escaped ! makes the inner image a link", "[\\![a](b)](", "*http://x", ")")]
+    [InlineData("links around pipes after many pipes", "", "||||||[|](a)", "")]
+    [InlineData("lazy '=' lines go on a quoted paragraph", "> ", "=\n", "")]
+    [InlineData("lazy '=' lines go on a list item's paragraph", "- a\n", "=\n", "")]
+    public void Markdown_that_fools_a_naive_estimate_is_refused_within_the_cpu_budget(string why, string prefix, string unit, string suffix)
+    {
+        var markdown = prefix + HostileInputs.Repeat(unit, AdfConversionOptions.DefaultMaxMarkdownLength - prefix.Length - suffix.Length) + suffix;
+        AdfConversionResult? result = null;
+
+        var cpu = ThreadCpuTime.Measure(() => result = new MarkdownToAdfConverter(Truncating).Convert(markdown));
+
+        Assert.True(cpu < CpuBudget, $"{why}: {cpu.TotalSeconds:F2} s of CPU");
+        Assert.True(result!.Failure == AdfConversionFailure.TooComplex, $"{why}: {result.Failure} {result.Error}");
+    }
+
     // The estimate's edge: the longest repetition it still accepts is the most expensive Markdown that gets parsed.
     [Theory]
     [InlineData("_a_ ")]
@@ -109,6 +128,7 @@ public sealed class HostileMarkdownTests
     [InlineData("*http://")]
     [InlineData("(www.")]
     [InlineData("[a]: b\n")]
+    [InlineData(":|")]
     public void The_most_expensive_markdown_the_caps_accept_converts_within_the_cpu_budget(string unit)
     {
         var markdown = HostileInputs.LongestAccepted(unit);
@@ -126,6 +146,8 @@ public sealed class HostileMarkdownTests
     [InlineData("(www.", "too many web addresses (http://, www.) inside long unbroken text")]
     [InlineData("*a* ", "too many emphasis markers (*, _, ~~) and brackets left open in one paragraph")]
     [InlineData("[a]: b\n", "too many link reference definitions ('[label]: url' lines) in one paragraph")]
+    [InlineData(":|", "too many table pipes ('|') inside links or after colons in one paragraph")]
+    [InlineData("> a\n=\n=\n=\n=\n", "too many '===' or '---' lines inside one paragraph")]
     public void Too_costly_markdown_is_refused_with_a_sentence_naming_the_cause(string unit, string cause)
     {
         var result = new MarkdownToAdfConverter().Convert(HostileInputs.Repeat(unit, 60_000));
@@ -145,6 +167,11 @@ public sealed class HostileMarkdownTests
     [InlineData("[a](https://e.com/a)")]
     [InlineData("[a](<https://e.com/a> \"t\") ")]
     [InlineData("[![b](https://e.com/b.svg)](https://e.com/a)")]
+    [InlineData("[|](a)")]
+    [InlineData("| a | b |\n")]
+    [InlineData("a\n===\n")]
+    [InlineData("=\n")]
+    [InlineData("---\n")]
     public void Markdown_that_only_looks_costly_is_not_refused(string unit)
     {
         var result = new MarkdownToAdfConverter(Truncating).Convert(HostileInputs.Repeat(unit, AdfConversionOptions.DefaultMaxMarkdownLength));

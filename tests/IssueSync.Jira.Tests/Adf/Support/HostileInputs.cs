@@ -26,7 +26,7 @@ internal static class HostileInputs
 
     /// <summary>The converter's estimate for Markdown that is one paragraph (or only reference definitions).</summary>
     public static long EstimatedSteps(string markdown) =>
-        MarkdigCost.Inline(markdown).Total + MarkdigCost.Source(markdown).ReferenceDefinitions;
+        MarkdigCost.Inline(markdown).Total + MarkdigCost.Source(markdown).Total;
 
     /// <summary>The most repetitions of <paramref name="unit"/> whose estimate is still within the budget.</summary>
     public static string LongestAccepted(string unit)
