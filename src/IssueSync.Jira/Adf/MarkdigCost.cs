@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace IssueSync.Jira.Adf;
 
 /// <summary>
@@ -112,11 +114,12 @@ internal static class MarkdigCost
     }
 
     // Counts the quote markers (1 each) and list markers (2 each) a line starts with, each after at most three
-    // spaces. Stops at anything else, including a thematic break such as "- - -".
+    // spaces. Stops at anything else, including a thematic break such as "- - -", and once past the limit (each
+    // step may look at the rest of the line, so the count must stay short).
     private static int ContainersOpened(ReadOnlySpan<char> line)
     {
         var depth = 0;
-        while (true)
+        while (depth <= MaxBlockNesting)
         {
             var spaces = line.Length - line.TrimStart(' ').Length;
             if (spaces > 3)
@@ -146,6 +149,8 @@ internal static class MarkdigCost
             depth += 2;
             line = line[Math.Min(line.Length, marker + 1)..];
         }
+
+        return depth;
     }
 
     private static int OrderedMarkerLength(ReadOnlySpan<char> line)
@@ -186,13 +191,36 @@ internal static class MarkdigCost
     /// <summary>The inline work on one paragraph's text, by kind.</summary>
     public static InlineCost Inline(ReadOnlySpan<char> text)
     {
+        // Code spans, raw HTML and autolinks hide what is inside them from the other parsers, and every one of them
+        // starts or ends with one of these characters; the count before each position tells whether a stretch is
+        // free of them, so that brackets are only matched (and links only skipped) where nothing can be hidden.
+        var hidingBefore = ArrayPool<int>.Shared.Rent(text.Length + 1);
+        try
+        {
+            hidingBefore[0] = 0;
+            for (var i = 0; i < text.Length; i++)
+            {
+                hidingBefore[i + 1] = hidingBefore[i] + (text[i] is '`' or '<' or '>' or '&' ? 1 : 0);
+            }
+
+            return Inline(text, hidingBefore);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(hidingBefore);
+        }
+    }
+
+    private static InlineCost Inline(ReadOnlySpan<char> text, int[] hidingBefore)
+    {
         var scan = new Scanner(text);
         long walks = 0, linkTails = 0, autolinks = 0, tables = 0, openEmphasis = 0, inlines = 0, pipes = 0, lineBreaks = 0;
         int lineStart = 0, previousLine = 0;
 
-        // The open '[' and '![' (with the pipes seen before each), and the height below which every '[' is inactive:
-        // once a link is made, the '[' before it can no longer make one (links do not nest; images do not deactivate).
-        var brackets = new List<(bool IsImage, long PipesBefore)>();
+        // The open '[' and '![' (where, and with the pipes seen before each), and the height below which every '[' is
+        // inactive: once a link is made, the '[' before it can no longer make one (links do not nest; images do not
+        // deactivate).
+        var brackets = new List<(bool IsImage, long PipesBefore, int At)>();
         var inactiveBelow = 0;
         var imageOpensAt = -1;
         for (var i = 0; i < text.Length; i++)
@@ -235,7 +263,7 @@ internal static class MarkdigCost
                     imageOpensAt = i + 1;
                     break;
                 case '[':
-                    brackets.Add((i == imageOpensAt, pipes));
+                    brackets.Add((i == imageOpensAt, pipes, i));
                     break;
                 case '|':
                     pipes++;
@@ -249,22 +277,23 @@ internal static class MarkdigCost
                     lineStart = i + 1;
                     break;
                 case ']':
-                    if (brackets.Count == 0)
+                    // ']' meets the nearest '[' unless something between them may hide it from Markdig, whose '['
+                    // then stays open; an image's '[' can always make a link, a link's only if it is active.
+                    var paired = brackets.Count > 0 && NothingHidden(hidingBefore, brackets[^1].At, i);
+                    var (isImage, pipesBefore, at) = paired ? brackets[^1] : default;
+                    var active = paired && (isImage || brackets.Count - 1 >= inactiveBelow);
+                    if (paired)
                     {
-                        break;
+                        brackets.RemoveAt(brackets.Count - 1);
+                        inactiveBelow = Math.Min(inactiveBelow, brackets.Count);
                     }
 
-                    // ']' meets the nearest '['; an image's can always make one, a link's only if it is active.
-                    var nearest = brackets.Count - 1;
-                    var (isImage, pipesBefore) = brackets[nearest];
-                    var active = isImage || nearest >= inactiveBelow;
-                    brackets.RemoveAt(nearest);
-                    inactiveBelow = Math.Min(inactiveBelow, brackets.Count);
+                    // Every '](' may start a link tail, matched here or not.
                     if (i + 1 < text.Length && text[i + 1] == '(')
                     {
                         var (stop, close) = scan.LinkTail(i + 2);
                         linkTails += stop - i;
-                        if (active && close >= 0)
+                        if (active && close >= 0 && NothingHidden(hidingBefore, at, close))
                         {
                             // Markdig made the link and read its destination and title; it goes on after ')'. The
                             // pipes inside it stop being table pipes: each is found and removed in the paragraph's
@@ -285,6 +314,9 @@ internal static class MarkdigCost
 
         return new InlineCost(walks, linkTails, autolinks, tables);
     }
+
+    // True when text[from..to] has no character that starts or ends a code span, raw HTML or an autolink.
+    private static bool NothingHidden(int[] hidingBefore, int from, int to) => hidingBefore[to + 1] == hidingBefore[from];
 
     // The opening characters of the pipeline's inline parsers (emphasis, links, code, autolinks, HTML, entities,
     // escapes, line breaks, pipe tables, bare-URL autolinks); any other character is literal text, skipped in bulk.
