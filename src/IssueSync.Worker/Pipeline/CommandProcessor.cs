@@ -465,31 +465,35 @@ public sealed class CommandProcessor(
     {
         if (request.DescriptionMarkdown is { } markdown)
         {
+            // Bounded: the source, the parser's work, nesting and time are capped; a refusal is a readable sentence.
             var converted = new MarkdownToAdfConverter().Convert(markdown);
-            return converted.IsSuccess
-                ? (converted.Document.ToJson(), null)
-                : (null, FailurePolicy.Outcome(FailureCondition.DescriptionTooLong, converted.Error!, [new FieldError("description", converted.Error!)]));
+            if (converted.IsSuccess)
+            {
+                return (converted.Document.ToJson(), null);
+            }
+
+            var condition = converted.Failure is AdfConversionFailure.TooLong or AdfConversionFailure.MarkdownTooLong
+                ? FailureCondition.DescriptionTooLong
+                : FailureCondition.DescriptionTooComplex;
+            return (null, FailurePolicy.Outcome(condition, converted.Error!, [new FieldError("description", converted.Error!)]));
         }
 
         if (request.DescriptionAdf is { } adf)
         {
             var node = JsonNode.Parse(adf.GetRawText());
-            var validation = AdfValidator.Validate(node);
-            if (!validation.IsValid)
+            var check = AdfValidator.Check(node);
+            if (!check.Validation.IsValid)
             {
-                var errors = validation.Errors.Select(e => new FieldError("description", $"{e.Path}: {e.Message}")).ToList();
-                return (null, FailurePolicy.Outcome(FailureCondition.DescriptionInvalid,
-                    $"The description is not valid Atlassian Document Format: {validation.Errors[0].Path}: {validation.Errors[0].Message}", errors));
+                var errors = check.Validation.Errors.Select(e => new FieldError("description", $"{e.Path}: {e.Message}")).ToList();
+                return (null, FailurePolicy.Outcome(FailureCondition.DescriptionInvalid, check.Error!, errors));
             }
 
-            var length = node!.ToJsonString(AdfJson.SerializerOptions).Length;
-            if (length > AdfJson.MaxLength)
+            if (check.IsTooLong)
             {
-                var message = MarkdownToAdfConverter.TooLongMessage(length);
-                return (null, FailurePolicy.Outcome(FailureCondition.DescriptionTooLong, message, [new FieldError("description", message)]));
+                return (null, FailurePolicy.Outcome(FailureCondition.DescriptionTooLong, check.Error!, [new FieldError("description", check.Error!)]));
             }
 
-            return (node.AsObject(), null);
+            return (node!.AsObject(), null);
         }
 
         return (null, null);
