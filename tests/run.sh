@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one test command (README, .ci/run). Builds the solution and runs every test project against real
-# RabbitMQ and PostgreSQL, found in this order (design.md §6):
+# RabbitMQ and PostgreSQL, found in this order (README, "Tests"):
 #   1. ISSUESYNC_TEST_RABBITMQ (amqp URI) and ISSUESYNC_TEST_POSTGRES (Npgsql connection string), when both are set;
 #   2. Testcontainers, when a Docker engine answers;
 #   3. Debian's rabbitmq-server and PostgreSQL on loopback, installed with apt when missing (root) and started by

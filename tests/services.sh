@@ -1,11 +1,18 @@
 #!/usr/bin/env bash
 # Starts or stops the RabbitMQ and PostgreSQL instances the integration tests use when no services were given
-# and no Docker engine answers (design.md §6). Both run on loopback, on their own ports and data folders under
+# and no Docker engine answers (README, "Tests"). Both run on loopback, on their own ports and data folders under
 # .test-services/, so they never touch a system instance and can be started and stopped any number of times.
 #
 #   tests/services.sh start   install (apt, when root) if missing, start, wait until they accept connections,
 #                             then print the environment variables the tests read (eval-able)
 #   tests/services.sh stop    stop what start started and remove its data
+#   tests/services.sh restart rabbitmq|postgres [--abrupt]
+#                             stop one service that start started and start it again on the same data: quorum
+#                             queue contents and the database survive. --abrupt kills it with SIGKILL instead of
+#                             stopping it cleanly (the soak test, tests/soak.sh, uses both).
+#
+# Ports, the data folder and the RabbitMQ node name come from ISSUESYNC_PG_PORT, ISSUESYNC_AMQP_PORT,
+# ISSUESYNC_RABBIT_DIST_PORT, ISSUESYNC_SERVICES_DIR and ISSUESYNC_RABBIT_NODE, so two sets can run at once.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -13,7 +20,7 @@ STATE="${ISSUESYNC_SERVICES_DIR:-$ROOT/.test-services}"
 PG_PORT="${ISSUESYNC_PG_PORT:-54329}"
 AMQP_PORT="${ISSUESYNC_AMQP_PORT:-56720}"
 DIST_PORT="${ISSUESYNC_RABBIT_DIST_PORT:-56721}"
-RABBIT_NODE="issuesync-test@localhost"
+RABBIT_NODE="${ISSUESYNC_RABBIT_NODE:-issuesync-test@localhost}"
 
 log() { echo "[services] $*" >&2; }
 die() { echo "[services] error: $*" >&2; exit 1; }
@@ -71,10 +78,40 @@ start_postgres() {
   chmod 700 "$data"
   as_user postgres "$bin/initdb" -D "$data" -U postgres -A trust -E UTF8 --no-locale >"$STATE/postgres-initdb.log" 2>&1 \
     || { cat "$STATE/postgres-initdb.log" >&2; die "initdb failed"; }
+  launch_postgres
+}
+
+# Starts the server on the data folder as it is (a fresh one from start, or the kept one on restart).
+launch_postgres() {
+  local bin data="$STATE/postgres"
+  bin="$(pg_bin)" || die "PostgreSQL binaries not found"
+  # Tests trade durability for speed (fsync off). The soak kills PostgreSQL and must keep what was committed, as a
+  # real server does: ISSUESYNC_PG_DURABLE=1 leaves the durability settings at their defaults.
+  local durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  [ "${ISSUESYNC_PG_DURABLE:-0}" = 1 ] && durability=""
   as_user postgres "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $data -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+    -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $data -c max_connections=300 $durability" \
     start >&2 || { cat "$data/server.log" >&2; die "PostgreSQL did not start"; }
   wait_for "PostgreSQL" 60 "$bin/pg_isready" -h 127.0.0.1 -p "$PG_PORT" || die "PostgreSQL is not accepting connections"
+}
+
+# Stops the server and keeps its data. --abrupt: SIGKILL to the postmaster and every backend (a crash; the next
+# start runs crash recovery).
+stop_postgres() {
+  local mode="${1:-}" bin data="$STATE/postgres" pid
+  bin="$(pg_bin)" || die "PostgreSQL binaries not found"
+  if [ "$mode" = --abrupt ]; then
+    pid="$(head -1 "$data/postmaster.pid" 2>/dev/null)" || die "PostgreSQL is not running from $data (no postmaster.pid)"
+    log "killing PostgreSQL (SIGKILL to postmaster $pid and its backends)"
+    kill -KILL "$pid" $(pgrep -P "$pid") 2>/dev/null || true
+    local deadline=$((SECONDS + 30))
+    while kill -0 "$pid" 2>/dev/null || pgrep -P "$pid" >/dev/null; do
+      [ $SECONDS -lt $deadline ] || die "PostgreSQL processes survived SIGKILL"
+      sleep 0.2
+    done
+  else
+    as_user postgres "$bin/pg_ctl" -D "$data" -m fast -w stop >&2 || die "PostgreSQL did not stop"
+  fi
 }
 
 # Runs a RabbitMQ tool (rabbitmq-server, rabbitmqctl) against our private node, as the rabbitmq user when root.
@@ -108,10 +145,48 @@ CONF
   echo "[]." > "$dir/enabled_plugins"
   echo "[]." > "$dir/advanced.config"
   is_root && chown -R rabbitmq:rabbitmq "$dir"
-  log "starting RabbitMQ on 127.0.0.1:$AMQP_PORT"
+  launch_rabbitmq
+}
+
+# Starts the node on its folder as it is (fresh from start, or with its queues on restart).
+launch_rabbitmq() {
+  local dir="$STATE/rabbitmq"
+  log "starting RabbitMQ node $RABBIT_NODE on 127.0.0.1:$AMQP_PORT"
   rabbit rabbitmq-server -detached >&2
   wait_for "RabbitMQ" 120 rabbit rabbitmqctl -q -n "$RABBIT_NODE" await_startup --timeout 5 \
     || { tail -50 "$dir"/log/*.log >&2 || true; die "RabbitMQ did not start"; }
+}
+
+# Stops the node and keeps its data. --abrupt: SIGKILL to the Erlang VM.
+stop_rabbitmq() {
+  local mode="${1:-}" dir="$STATE/rabbitmq" pid
+  pid="$(cat "$dir/rabbit.pid" 2>/dev/null)" || die "RabbitMQ is not running from $dir (no rabbit.pid)"
+  if [ "$mode" = --abrupt ]; then
+    log "killing RabbitMQ (SIGKILL to the Erlang VM, pid $pid)"
+    kill -KILL "$pid" 2>/dev/null || true
+  else
+    rabbit rabbitmqctl -q -n "$RABBIT_NODE" stop >&2 || die "RabbitMQ did not stop"
+  fi
+  local deadline=$((SECONDS + 60))
+  while kill -0 "$pid" 2>/dev/null; do
+    [ $SECONDS -lt $deadline ] || die "RabbitMQ (pid $pid) did not exit"
+    sleep 0.2
+  done
+}
+
+restart_service() {
+  local service="${1:-}" mode="${2:-}"
+  [ -z "$mode" ] || [ "$mode" = --abrupt ] || die "unknown option '$mode' (only --abrupt)"
+  case "$service" in
+    postgres)
+      [ -d "$STATE/postgres" ] || die "no PostgreSQL started by this script in $STATE: run '$0 start' first"
+      stop_postgres "$mode"; launch_postgres ;;
+    rabbitmq)
+      [ -d "$STATE/rabbitmq" ] || die "no RabbitMQ started by this script in $STATE: run '$0 start' first"
+      stop_rabbitmq "$mode"; launch_rabbitmq ;;
+    *) die "restart what? usage: $0 restart rabbitmq|postgres [--abrupt]" ;;
+  esac
+  log "$service restarted${mode:+ ($mode)}"
 }
 
 stop_all() {
@@ -139,5 +214,6 @@ case "${1:-}" in
     echo "export ISSUESYNC_TEST_RABBITMQ='amqp://guest:guest@127.0.0.1:$AMQP_PORT/'"
     ;;
   stop) stop_all ;;
-  *) echo "usage: $0 start|stop" >&2; exit 2 ;;
+  restart) shift; restart_service "$@" ;;
+  *) echo "usage: $0 start|stop|restart rabbitmq|postgres [--abrupt]" >&2; exit 2 ;;
 esac

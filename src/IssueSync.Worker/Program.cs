@@ -1,16 +1,28 @@
-var builder = WebApplication.CreateBuilder(args);
-builder.AddIssueSyncWorker();
-var app = builder.Build();
+using IssueSync.Worker.Hosting;
 
-// `IssueSync.Worker migrate`: apply the database migrations and exit (the Kubernetes migrations Job).
-if (args is ["migrate", ..])
+try
 {
-    await app.Services.GetRequiredService<IssueSync.Worker.Hosting.DatabaseMigrator>().MigrateAsync(CancellationToken.None);
-    return;
-}
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddIssueSyncWorker();
+    var app = builder.Build();
+    StartupFailure.ValidateAll(app.Services);
 
-app.MapIssueSyncWorker();
-await app.RunAsync();
+    // `IssueSync.Worker migrate`: apply the database migrations and exit (the Kubernetes migrations Job).
+    if (args is ["migrate", ..])
+    {
+        await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+        return 0;
+    }
+
+    app.MapIssueSyncWorker();
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception ex) when (StartupFailure.Describe(ex) is { } problems)
+{
+    // A setting to fix, not a bug: say which, without a stack trace.
+    return StartupFailure.Report(problems, Console.Error);
+}
 
 /// <summary>The entry point, visible to WebApplicationFactory in tests.</summary>
 public partial class Program;

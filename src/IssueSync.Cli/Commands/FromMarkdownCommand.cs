@@ -31,7 +31,10 @@ public sealed class FromMarkdownCommand(CliIo io) : AsyncCommand<FromMarkdownSet
         var result = converter.Convert(markdown);
         if (!result.IsSuccess)
         {
-            return Fail($"{result.Error} Use --truncate to cut it to fit.");
+            // Only length can be fixed by cutting; a description refused as too complex or too deep cannot.
+            return Fail(result.Failure is AdfConversionFailure.TooLong or AdfConversionFailure.MarkdownTooLong
+                ? $"{result.Error} Use --truncate to cut it to fit."
+                : result.Error);
         }
 
         if (result.Truncated)

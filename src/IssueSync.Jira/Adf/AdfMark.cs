@@ -9,6 +9,10 @@ public sealed record AdfMark
     {
         Type = type;
         Href = href;
+        var typeMember = AdfLength.Member("type", AdfLength.String(type));
+        SerializedLength = href is null
+            ? AdfLength.Object(typeMember)
+            : AdfLength.Object(typeMember, AdfLength.Member("attrs", AdfLength.Object(AdfLength.Member("href", AdfLength.String(href)))));
     }
 
     /// <summary>The mark type.</summary>
@@ -16,6 +20,12 @@ public sealed record AdfMark
 
     /// <summary>The link target, for <c>link</c> marks.</summary>
     public string? Href { get; }
+
+    /// <summary>The mark's length as Jira counts it (see <see cref="AdfLength"/>).</summary>
+    public int SerializedLength { get; }
+
+    /// <summary>The JSON nesting of the mark: 1, or 2 for a link's attrs.</summary>
+    internal int Depth => Href is null ? 1 : 2;
 
     /// <summary>Bold.</summary>
     public static AdfMark Strong { get; } = new("strong", null);

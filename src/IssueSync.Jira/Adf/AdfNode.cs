@@ -1,10 +1,11 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 
 namespace IssueSync.Jira.Adf;
 
 /// <summary>
-/// One ADF node. Built only through the factories, which keep ADF's rules: no empty text node, and the
-/// <c>code</c> mark never combined with a mark other than <c>link</c>.
+/// One ADF node. Built only through the factories, which keep ADF's rules: no empty text node, the <c>code</c> mark
+/// never combined with a mark other than <c>link</c>, and no nesting deeper than <see cref="AdfJson.MaxDepth"/> allows.
 /// </summary>
 public sealed class AdfNode
 {
@@ -15,7 +16,16 @@ public sealed class AdfNode
         Attrs = attrs;
         Text = text;
         Marks = marks ?? [];
+        (SerializedLength, Depth, TextLength) = Measure();
+        if (Depth > MaxDepth)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"This {type} would nest {Depth + 2} levels of JSON in a document; ADF sent to Jira may nest at most {AdfJson.MaxDepth}."));
+        }
     }
+
+    /// <summary>The deepest a node may nest: the document's object and content array take two of <see cref="AdfJson.MaxDepth"/>.</summary>
+    internal const int MaxDepth = AdfJson.MaxDepth - 2;
 
     /// <summary>The node type, e.g. <c>paragraph</c>.</summary>
     public string Type { get; }
@@ -29,6 +39,16 @@ public sealed class AdfNode
     /// <summary>The marks of a <c>text</c> node.</summary>
     public IReadOnlyList<AdfMark> Marks { get; }
 
+    /// <summary>The node's length as Jira counts it (see <see cref="AdfLength"/>), computed once when it is built.</summary>
+    public int SerializedLength { get; }
+
+    /// <summary>The JSON nesting of <see cref="ToJson"/>: 1 for <c>{"type":"rule"}</c>, 2 more for each level of content.</summary>
+    public int Depth { get; }
+
+    /// <summary>How many characters of text the node holds, itself and below.</summary>
+    internal int TextLength { get; }
+
+    // Built only by the factories below, which give flat attrs (numbers and strings).
     internal JsonObject? Attrs { get; }
 
     /// <summary>A text node. Throws on empty text and on <c>code</c> combined with anything but <c>link</c>.</summary>
@@ -36,8 +56,20 @@ public sealed class AdfNode
     {
         ArgumentException.ThrowIfNullOrEmpty(text);
         ArgumentNullException.ThrowIfNull(marks);
-        var distinct = marks.DistinctBy(m => m.Type).ToList();
-        if (distinct.Any(m => m.Type == "code") && distinct.Any(m => m.Type is not ("code" or "link")))
+        var distinct = new List<AdfMark>(marks.Count);
+        bool code = false, other = false;
+        for (var i = 0; i < marks.Count; i++)
+        {
+            var mark = marks[i];
+            if (!HasType(distinct, mark.Type))
+            {
+                distinct.Add(mark);
+                code |= mark.Type == "code";
+                other |= mark.Type is not ("code" or "link");
+            }
+        }
+
+        if (code && other)
         {
             throw new ArgumentException("The code mark can only be combined with link.", nameof(marks));
         }
@@ -47,6 +79,9 @@ public sealed class AdfNode
 
     /// <summary>A paragraph; with no inline content it is the empty paragraph <c>{"type":"paragraph"}</c>.</summary>
     public static AdfNode Paragraph(IEnumerable<AdfNode>? inline = null) => new("paragraph", NonEmpty(inline));
+
+    // For the converter, which hands over a list it no longer touches: no copy.
+    internal static AdfNode ParagraphOf(List<AdfNode> inline) => new("paragraph", inline.Count > 0 ? inline : null);
 
     /// <summary>A heading of level 1 to 6.</summary>
     public static AdfNode Heading(int level, IEnumerable<AdfNode>? inline = null)
@@ -121,15 +156,76 @@ public sealed class AdfNode
 
         if (Marks.Count > 0)
         {
-            json["marks"] = new JsonArray([.. Marks.Select(m => (JsonNode)m.ToJson())]);
+            var marks = new JsonArray();
+            for (var i = 0; i < Marks.Count; i++)
+            {
+                marks.Add(Marks[i].ToJson());
+            }
+
+            json["marks"] = marks;
         }
 
         if (Content is not null)
         {
-            json["content"] = new JsonArray([.. Content.Select(c => (JsonNode)c.ToJson())]);
+            var content = new JsonArray();
+            for (var i = 0; i < Content.Count; i++)
+            {
+                content.Add(Content[i].ToJson());
+            }
+
+            json["content"] = content;
         }
 
         return json;
+    }
+
+    // Children were measured when they were built, so this is linear in the number of children, not the subtree.
+    private (int Length, int Depth, int TextLength) Measure()
+    {
+        int members = 1, sum = AdfLength.Member("type", AdfLength.String(Type)), depth = 1, textLength = Text?.Length ?? 0;
+        if (Attrs is not null)
+        {
+            members++;
+            sum += AdfLength.Member("attrs", AdfLength.Measure(Attrs));
+            depth = 2;
+        }
+
+        if (Text is not null)
+        {
+            members++;
+            sum += AdfLength.Member("text", AdfLength.String(Text));
+        }
+
+        if (Marks.Count > 0)
+        {
+            var marks = 0;
+            for (var i = 0; i < Marks.Count; i++)
+            {
+                marks += Marks[i].SerializedLength;
+                depth = Math.Max(depth, 2 + Marks[i].Depth);
+            }
+
+            members++;
+            sum += AdfLength.Member("marks", AdfLength.Container(marks, Marks.Count));
+        }
+
+        if (Content is not null)
+        {
+            var children = 0;
+            depth = Math.Max(depth, 2);
+            for (var i = 0; i < Content.Count; i++)
+            {
+                var child = Content[i];
+                children += child.SerializedLength;
+                depth = Math.Max(depth, 2 + child.Depth);
+                textLength += child.TextLength;
+            }
+
+            members++;
+            sum += AdfLength.Member("content", AdfLength.Container(children, Content.Count));
+        }
+
+        return (AdfLength.Container(sum, members), depth, textLength);
     }
 
     internal AdfNode WithContent(IReadOnlyList<AdfNode> content) => new(Type, content, Attrs, Text, Marks);
@@ -137,6 +233,19 @@ public sealed class AdfNode
     internal AdfNode WithText(string text) => new(Type, Content, Attrs, text, Marks);
 
     internal AdfNode WithMarks(IReadOnlyList<AdfMark> marks) => new(Type, Content, Attrs, Text, marks);
+
+    private static bool HasType(List<AdfMark> marks, string type)
+    {
+        foreach (var mark in marks)
+        {
+            if (mark.Type == type)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static List<AdfNode>? NonEmpty(IEnumerable<AdfNode>? nodes)
     {

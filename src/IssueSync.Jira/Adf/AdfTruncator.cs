@@ -2,18 +2,24 @@ using System.Globalization;
 
 namespace IssueSync.Jira.Adf;
 
-/// <summary>Cuts a document to a size limit at block and text boundaries and appends a visible marker.</summary>
+/// <summary>
+/// Cuts a document to a size limit at block and text boundaries and appends a visible marker. Every node knows its
+/// length (<see cref="AdfNode.SerializedLength"/>), so this is one pass over the kept nodes, without serializing.
+/// </summary>
 internal static class AdfTruncator
 {
-    public static (AdfDocument Document, int OmittedCharacters) Truncate(AdfDocument document, int limit)
+    /// <param name="document">The document to cut.</param>
+    /// <param name="limit">The largest <see cref="AdfDocument.SerializedLength"/> allowed.</param>
+    /// <param name="omittedBefore">Characters already dropped (Markdown cut before parsing), counted in the marker.</param>
+    public static (AdfDocument Document, int OmittedCharacters) Truncate(AdfDocument document, int limit, int omittedBefore = 0)
     {
-        var originalChars = TextLength(document.Content);
+        var originalChars = document.TextLength + omittedBefore;
         var emptyDocSize = new AdfDocument([]).SerializedLength;
 
         // Reserve room for the marker with the largest count it can show, plus the comma before it.
-        var reserve = Size(Marker(originalChars)) + 1;
+        var reserve = Marker(originalChars).SerializedLength + 1;
         var kept = Fit(document.Content, limit - emptyDocSize - reserve);
-        var omitted = originalChars - TextLength(kept);
+        var omitted = originalChars - kept.Sum(n => n.TextLength);
         var result = new AdfDocument([.. kept, Marker(omitted)]);
         return result.SerializedLength <= limit
             ? (result, omitted)
@@ -30,11 +36,10 @@ internal static class AdfTruncator
         foreach (var node in nodes)
         {
             var separator = kept.Count > 0 ? 1 : 0;
-            var size = Size(node);
-            if (used + separator + size <= budget)
+            if (used + separator + node.SerializedLength <= budget)
             {
                 kept.Add(node);
-                used += separator + size;
+                used += separator + node.SerializedLength;
                 continue;
             }
 
@@ -49,6 +54,7 @@ internal static class AdfTruncator
         return kept;
     }
 
+    // Recurses once per level of the node, which AdfNode keeps within AdfJson.MaxDepth.
     private static AdfNode? Shrink(AdfNode node, int budget)
     {
         if (budget <= 0)
@@ -68,37 +74,20 @@ internal static class AdfTruncator
         }
 
         var shell = node.WithContent([]);
-        var children = Fit(node.Content, budget - Size(shell));
+        var children = Fit(node.Content, budget - shell.SerializedLength);
         return children.Count == 0 ? null : node.WithContent(children);
     }
 
+    // The node's length less its text is fixed, so the longest text that fits is plain arithmetic.
     private static AdfNode? ShrinkText(AdfNode node, int budget)
     {
         var text = node.Text!;
-        int low = 0, high = text.Length - 1;
-        while (low < high)
-        {
-            var mid = (low + high + 1) / 2;
-            if (Size(node.WithText(Cut(text, mid))) <= budget)
-            {
-                low = mid;
-            }
-            else
-            {
-                high = mid - 1;
-            }
-        }
-
-        var cut = Cut(text, low);
-        return cut.Length > 0 && Size(node.WithText(cut)) <= budget ? node.WithText(cut) : null;
+        var room = budget - (node.SerializedLength - text.Length);
+        var cut = Cut(text, Math.Clamp(room, 0, text.Length - 1));
+        return cut.Length > 0 ? node.WithText(cut) : null;
     }
 
     // Never split a surrogate pair.
     private static string Cut(string text, int length) =>
         length > 0 && length < text.Length && char.IsHighSurrogate(text[length - 1]) ? text[..(length - 1)] : text[..length];
-
-    private static int Size(AdfNode node) => node.ToJson().ToJsonString(AdfJson.SerializerOptions).Length;
-
-    private static int TextLength(IEnumerable<AdfNode> nodes) =>
-        nodes.Sum(n => (n.Text?.Length ?? 0) + (n.Content is null ? 0 : TextLength(n.Content)));
 }

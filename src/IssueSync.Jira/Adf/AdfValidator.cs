@@ -7,17 +7,27 @@ namespace IssueSync.Jira.Adf;
 
 /// <summary>
 /// A strict structural check of caller-supplied ADF against the rules of Atlassian's ADF schema, limited to the
-/// nodes Jira issue fields support (paragraph, heading, lists, codeBlock, blockquote, panel, rule, table, and the
-/// inline text, hardBreak, mention, emoji, date, status, inlineCard). Unknown keys, node types and marks are errors.
+/// nodes Jira issue fields support (paragraph, heading, lists, codeBlock, blockquote, panel, rule, table, the smart-link
+/// cards blockCard and embedCard, and the inline text, hardBreak, mention, emoji, date, status, inlineCard). Unknown
+/// keys, node types and marks are errors. Every URL (link marks, cards, URLs inside card data) must pass
+/// <see cref="AdfUrl"/>. Before any rule runs, the document is checked without recursion to be at most
+/// <see cref="AdfJson.MaxDepth"/> levels deep and at most <see cref="MaxValues"/> values large, so no input can
+/// overflow the stack or make the check slow.
 /// </summary>
 public static partial class AdfValidator
 {
+    /// <summary>
+    /// The most JSON values (objects, arrays, strings, numbers…) a document may have. Compact JSON spends at least
+    /// two characters on each value with its separator, so no document within Jira's 32,767-character limit has more.
+    /// </summary>
+    public const int MaxValues = (AdfJson.MaxLength + 1) / 2;
+
     private static readonly string[] Inline = ["text", "hardBreak", "mention", "emoji", "date", "status", "inlineCard"];
-    private static readonly string[] TopLevel = ["paragraph", "heading", "bulletList", "orderedList", "codeBlock", "blockquote", "panel", "rule", "table"];
+    private static readonly string[] TopLevel = ["paragraph", "heading", "bulletList", "orderedList", "codeBlock", "blockquote", "panel", "rule", "table", "blockCard", "embedCard"];
     private static readonly string[] ListItemContent = ["paragraph", "bulletList", "orderedList", "codeBlock"];
     private static readonly string[] QuoteContent = ["paragraph", "bulletList", "orderedList", "codeBlock"];
-    private static readonly string[] PanelContent = ["paragraph", "heading", "bulletList", "orderedList", "codeBlock", "rule"];
-    private static readonly string[] CellContent = ["paragraph", "heading", "bulletList", "orderedList", "codeBlock", "blockquote", "rule", "panel"];
+    private static readonly string[] PanelContent = ["paragraph", "heading", "bulletList", "orderedList", "codeBlock", "rule", "blockCard"];
+    private static readonly string[] CellContent = ["paragraph", "heading", "bulletList", "orderedList", "codeBlock", "blockquote", "rule", "panel", "blockCard", "embedCard"];
     private static readonly string[] Lists = ["listItem"];
     private static readonly string[] Rows = ["tableRow"];
     private static readonly string[] Cells = ["tableHeader", "tableCell"];
@@ -55,12 +65,20 @@ public static partial class AdfValidator
         ["status"] = new(null, MinItems: 0,
             [new("text", IsString, Required: true), new("color", OneOf("neutral", "purple", "blue", "red", "yellow", "green"), Required: true), new("style", IsString), LocalId],
             Marks: true),
-        ["inlineCard"] = new(null, MinItems: 0, [new("url", IsString), new("data", IsObject), LocalId], Marks: true),
+        ["inlineCard"] = new(null, MinItems: 0, [], AttrsRule: InlineCardAttrs),
+        ["blockCard"] = new(null, MinItems: 0, [], AttrsRule: BlockCardAttrs),
+        ["embedCard"] = new(null, MinItems: 0, [], AttrsRule: EmbedCardAttrs),
     };
 
     /// <summary>Validates a document; every broken rule is reported with its JSON path.</summary>
     public static AdfValidationResult Validate(JsonNode? document)
     {
+        // Depth and size first, without recursion; the rules below recurse once per level, now at most MaxDepth.
+        if (AdfShape.Check(document) is { } tooBig)
+        {
+            return new([tooBig]);
+        }
+
         var errors = new List<AdfValidationError>();
         if (document is not JsonObject root)
         {
@@ -98,18 +116,28 @@ public static partial class AdfValidator
         return new(errors);
     }
 
-    /// <summary>Validates a document given as JSON text.</summary>
+    /// <summary>Validates a document given as JSON text; JSON nested deeper than <see cref="AdfJson.MaxDepth"/> is refused readably.</summary>
     public static AdfValidationResult Validate(string json)
     {
+        ArgumentNullException.ThrowIfNull(json);
         try
         {
-            return Validate(JsonNode.Parse(json));
+            // Too deep is named as such (the parser would call it broken JSON, slowly); within the depth, parse.
+            return AdfShape.CheckText(json) is { } tooDeep ? new([tooDeep]) : Validate(JsonNode.Parse(json));
         }
         catch (JsonException ex)
         {
             return new([new("doc", $"not valid JSON ({ex.Message})")]);
         }
     }
+
+    /// <summary>
+    /// Everything the worker checks on caller ADF before sending it, in one call: the rules of
+    /// <see cref="Validate(JsonNode)"/> and the length as Jira counts it (<see cref="AdfLength.Measure"/>) against
+    /// <paramref name="maxLength"/>.
+    /// </summary>
+    public static AdfCheckResult Check(JsonNode? document, int maxLength = AdfJson.MaxLength) =>
+        new(Validate(document), AdfLength.Measure(document), maxLength);
 
     private static void ValidateNode(JsonNode? node, string path, string parentType, string[] allowed, List<AdfValidationError> errors)
     {
@@ -154,7 +182,15 @@ public static partial class AdfValidator
             }
         }
 
-        ValidateAttrs(obj["attrs"], spec.Attrs, type, $"{path}.attrs", errors);
+        if (spec.AttrsRule is { } attrsRule)
+        {
+            attrsRule(obj["attrs"], $"{path}.attrs", errors);
+        }
+        else
+        {
+            ValidateAttrs(obj["attrs"], spec.Attrs, type, $"{path}.attrs", errors);
+        }
+
         if (obj["marks"] is { } marks)
         {
             if (spec.BlockMarks)
@@ -165,11 +201,6 @@ public static partial class AdfValidator
             {
                 ValidateInlineMarks(marks, $"{path}.marks", errors);
             }
-        }
-
-        if (type == "inlineCard" && obj["attrs"] is JsonObject card && card["url"] is null && card["data"] is null)
-        {
-            errors.Add(new($"{path}.attrs", "inlineCard needs url or data"));
         }
 
         if (spec.Children is null)
@@ -352,7 +383,11 @@ public static partial class AdfValidator
             {
                 errors.Add(new(path, $"unknown attribute '{key}' on {owner}"));
             }
-            else if (attr.Check(value) is { } problem)
+            else if (attr.Deep is { } deep)
+            {
+                deep(value, $"{path}.{key}", errors);
+            }
+            else if (attr.Check?.Invoke(value) is { } problem)
             {
                 errors.Add(new($"{path}.{key}", problem));
             }
@@ -384,8 +419,6 @@ public static partial class AdfValidator
 
     private static string? IsString(JsonNode? node) => Str(node) is null ? "must be a string" : null;
 
-    private static string? IsObject(JsonNode? node) => node is JsonObject ? null : "must be an object";
-
     private static string? IsBool(JsonNode? node) =>
         node is JsonValue v && v.GetValueKind() is JsonValueKind.True or JsonValueKind.False ? null : "must be true or false";
 
@@ -407,7 +440,7 @@ public static partial class AdfValidator
     private static string? IsSafeHref(JsonNode? node) => Str(node) switch
     {
         null => "link href must be a string",
-        var href when MarkdownToAdfConverter.SafeHref(href) is null => $"link href '{href}' must be an absolute http, https or mailto URL",
+        var href when !AdfUrl.IsSafe(href) => $"link href '{href}' must be {AdfUrl.Rule}",
         _ => null,
     };
 
@@ -417,7 +450,10 @@ public static partial class AdfValidator
     [GeneratedRegex("^#[0-9a-fA-F]{6}$")]
     private static partial Regex HexColor();
 
-    private sealed record Attr(string Name, Func<JsonNode?, string?> Check, bool Required = false);
+    /// <summary>One attribute: a check of its value giving a problem or null, or a deep check adding errors itself.</summary>
+    private sealed record Attr(string Name, Func<JsonNode?, string?>? Check, bool Required = false, Action<JsonNode?, string, List<AdfValidationError>>? Deep = null);
 
-    private sealed record NodeSpec(string[]? Children, int MinItems, IReadOnlyList<Attr> Attrs, bool BlockMarks = false, bool Marks = false);
+    /// <summary>A node type; <paramref name="AttrsRule"/>, when set, checks the attrs instead of <paramref name="Attrs"/>.</summary>
+    private sealed record NodeSpec(string[]? Children, int MinItems, IReadOnlyList<Attr> Attrs, bool BlockMarks = false, bool Marks = false,
+        Action<JsonNode?, string, List<AdfValidationError>>? AttrsRule = null);
 }

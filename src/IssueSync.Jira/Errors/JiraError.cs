@@ -24,6 +24,9 @@ public sealed record JiraError
     /// <summary>The RateLimit-Reason header of a 429, e.g. <c>jira-burst-based</c> or <c>jira-quota-global-based</c>.</summary>
     public string? RateLimitReason { get; init; }
 
+    /// <summary>The limit of the bucket that refused the request (X-RateLimit-Limit), when Jira said it.</summary>
+    public double? RateLimitLimit { get; init; }
+
     /// <summary>When the rate limit window resets (X-RateLimit-Reset).</summary>
     public DateTimeOffset? RateLimitResetAt { get; init; }
 }

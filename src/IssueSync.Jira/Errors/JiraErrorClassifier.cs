@@ -55,6 +55,8 @@ internal static class JiraErrorClassifier
                 {
                     RateLimitReason = reason,
                     RateLimitResetAt = resetAt,
+                    RateLimitLimit = double.TryParse(reply.Header("X-RateLimit-Limit"), NumberStyles.Float, CultureInfo.InvariantCulture, out var limit) && limit > 0
+                        ? limit : null,
                 };
             case 401:
                 return Error(JiraErrorKind.Unauthorized, $"{operation}: Jira rejected the access token (401){Suffix(summary)}. Refresh the token and try once more.");

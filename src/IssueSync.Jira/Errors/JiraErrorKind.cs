@@ -1,6 +1,6 @@
 namespace IssueSync.Jira.Errors;
 
-/// <summary>The classes of failure of design.md §4; each decides what the worker does next.</summary>
+/// <summary>The classes of failure of a Jira call. What the worker does with each is its failure policy (docs/architecture.md §4).</summary>
 public enum JiraErrorKind
 {
     /// <summary>5xx or a network failure on a read, or a POST that was never sent: retry with backoff.</summary>

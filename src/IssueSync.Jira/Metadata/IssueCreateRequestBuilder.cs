@@ -292,7 +292,8 @@ public static class IssueCreateRequestBuilder
             return context.Problem(field, $"is not a valid Atlassian document (ADF): {shown}{more}");
         }
 
-        var length = document.ToJsonString(AdfJson.SerializerOptions).Length;
+        // Jira counts UTF-16 code units of the unescaped JSON (an emoji is 2, not the 12 of its escapes).
+        var length = AdfLength.Measure(document);
         return length > AdfJson.MaxLength
             ? context.Problem(field, MarkdownToAdfConverter.TooLongMessage(length).Replace("Description is", "is", StringComparison.Ordinal).TrimEnd('.'))
             : document.DeepClone();

@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace IssueSync.JiraSimulator.Adf;
 
 /// <summary>
-/// Checks an ADF document as Jira does (atlassian-api.md §6): against Atlassian's official ADF JSON schema, then the
+/// Checks an ADF document as Jira does (docs/atlassian-api.md §6): against Atlassian's official ADF JSON schema, then the
 /// few rules Jira applies beyond it (<see cref="JiraAdfRules"/>). Invalid → Jira's <c>INVALID_INPUT</c>.
 /// </summary>
 /// <remarks>

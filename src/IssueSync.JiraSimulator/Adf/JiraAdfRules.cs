@@ -5,12 +5,12 @@ namespace IssueSync.JiraSimulator.Adf;
 /// <summary>
 /// What the simulator refuses in a schema-valid ADF document, beyond the schema (a short, documented list):
 /// <list type="number">
-/// <item>Node and mark types outside the set Jira issue fields render (atlassian-api.md §6: support for the rest
+/// <item>Node and mark types outside the set Jira issue fields render (docs/atlassian-api.md §6: support for the rest
 /// — media, expand, task and decision lists, layouts, extensions, cards other than inlineCard… — is UNCONFIRMED, so
 /// the simulator errs on strict). The same set the client library limits itself to.</item>
 /// <item>Link targets (<c>link</c> mark <c>href</c>, <c>inlineCard</c> <c>url</c>) other than absolute <c>http</c>,
 /// <c>https</c> or <c>mailto</c> URLs: no <c>javascript:</c>, <c>data:</c>, <c>vbscript:</c>, <c>file:</c> or relative
-/// targets (design.md §5, "ADF links restricted to safe schemes").</item>
+/// targets (docs/architecture.md: ADF links are restricted to safe schemes).</item>
 /// <item>The same mark type twice on one node (ProseMirror, which ADF is built on, excludes a mark of the same type by
 /// default).</item>
 /// </list>

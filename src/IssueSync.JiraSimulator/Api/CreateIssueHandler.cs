@@ -8,7 +8,7 @@ using IssueSync.JiraSimulator.Stats;
 namespace IssueSync.JiraSimulator.Api;
 
 /// <summary>
-/// <c>POST /rest/api/3/issue</c>, validated like Jira with Jira's bodies (atlassian-api.md §4). Project and issue type
+/// <c>POST /rest/api/3/issue</c>, validated like Jira with Jira's bodies (docs/atlassian-api.md §4). Project and issue type
 /// come first and are answered alone; then every field sent is checked by the rules of its kind (<see cref="FieldValidators"/>)
 /// and all field errors come back together. Structurally invalid ADF short-circuits everything.
 /// </summary>

@@ -5,7 +5,7 @@ namespace IssueSync.JiraSimulator.Api;
 
 /// <summary>
 /// <c>GET /issue/createmeta</c> (deprecated: 404) and the paginated
-/// <c>/issue/createmeta/{projectIdOrKey}/issuetypes[/{issueTypeId}]</c> (atlassian-api.md §3).
+/// <c>/issue/createmeta/{projectIdOrKey}/issuetypes[/{issueTypeId}]</c> (docs/atlassian-api.md §3).
 /// </summary>
 internal static class CreateMetaHandler
 {

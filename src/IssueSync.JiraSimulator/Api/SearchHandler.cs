@@ -8,7 +8,7 @@ using IssueSync.JiraSimulator.Seed;
 namespace IssueSync.JiraSimulator.Api;
 
 /// <summary>
-/// <c>POST|GET /rest/api/3/search/jql</c> and <c>POST /search/approximate-count</c> (atlassian-api.md §7): bounded JQL
+/// <c>POST|GET /rest/api/3/search/jql</c> and <c>POST /search/approximate-count</c> (docs/atlassian-api.md §7): bounded JQL
 /// only, cursor pagination with <c>nextPageToken</c>, default fields = id only, and eventual consistency — an issue is
 /// found only once <c>SearchIndexDelay</c> has passed since its creation (unless listed in <c>reconcileIssues</c>).
 /// The removed <c>/rest/api/3/search</c> answers 410.

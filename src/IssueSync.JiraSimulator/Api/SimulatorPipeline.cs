@@ -36,7 +36,7 @@ internal static class SimulatorPipeline
 
     /// <summary>
     /// Atlassian's CloudFront answers a GET that carries a body with an HTML 400 before the request reaches Jira or the
-    /// auth server (atlassian-api.md §4.3); null when the request is not such a GET.
+    /// auth server (docs/atlassian-api.md §4.3); null when the request is not such a GET.
     /// </summary>
     public static SimResponse? GetWithBody(HttpContext http)
     {

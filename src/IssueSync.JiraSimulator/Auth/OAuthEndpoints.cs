@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace IssueSync.JiraSimulator.Auth;
 
-/// <summary>The authorization server (<c>auth.atlassian.com</c>): <c>GET /authorize</c> and <c>POST /oauth/token</c> (atlassian-api.md §1).</summary>
+/// <summary>The authorization server (<c>auth.atlassian.com</c>): <c>GET /authorize</c> and <c>POST /oauth/token</c> (docs/atlassian-api.md §1).</summary>
 internal static class OAuthEndpoints
 {
     private const string InvalidRefreshToken = "Unknown or invalid refresh token.";
@@ -181,7 +181,7 @@ internal static class OAuthEndpoints
         state.Stats.Increment(SimulatorStats.Refreshes);
         if (state.Faults.OmitRefreshToken())
         {
-            // Rotated as usual, but the answer lacks the new refresh token (atlassian-api.md §1.3).
+            // Rotated as usual, but the answer lacks the new refresh token (docs/atlassian-api.md §1.3).
             state.Stats.Fault("omitted-refresh-token");
             return Tokens(refresh.Pair with { RefreshToken = null });
         }

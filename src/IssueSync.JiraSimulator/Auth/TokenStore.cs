@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace IssueSync.JiraSimulator.Auth;
 
 /// <summary>
-/// Authorization codes and token families (one family per consent). Rotation follows atlassian-api.md §1.4:
+/// Authorization codes and token families (one family per consent). Rotation follows docs/atlassian-api.md §1.4:
 /// each refresh returns a new pair; the refresh token used and its companion access token stay valid for the
 /// leeway and are revoked after it; reuse inside the leeway returns another fresh pair; reuse after it revokes
 /// the whole family. All operations are serialised by one lock.

@@ -49,7 +49,7 @@ public sealed class FaultSettings
 
     /// <summary>
     /// Probability (0–1) that a successful <c>refresh_token</c> answer leaves <c>refresh_token</c> out although the
-    /// rotation happened (atlassian-api.md §1.3: users saw it). Not limited by <see cref="Endpoints"/>.
+    /// rotation happened (docs/atlassian-api.md §1.3: users saw it). Not limited by <see cref="Endpoints"/>.
     /// </summary>
     public double OmitRefreshTokenProbability { get; set; }
 

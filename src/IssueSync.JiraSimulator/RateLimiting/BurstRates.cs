@@ -3,7 +3,7 @@ using System.Globalization;
 namespace IssueSync.JiraSimulator.RateLimiting;
 
 /// <summary>
-/// Jira's per-endpoint burst limits for one site (atlassian-api.md §5): a token bucket per site × endpoint × HTTP
+/// Jira's per-endpoint burst limits for one site (docs/atlassian-api.md §5): a token bucket per site × endpoint × HTTP
 /// method, shared by every app and token on the site, refilled at the method's steady rate. Atlassian publishes the
 /// rates (GET 100/s, POST 100/s, PUT 50/s, DELETE 50/s) but not the bucket size; a full bucket holds
 /// <see cref="BucketSeconds"/> seconds of traffic (one second's worth by default).

@@ -1,7 +1,7 @@
 namespace IssueSync.JiraSimulator.RateLimiting;
 
 /// <summary>
-/// Jira's per-issue write limits (<c>jira-per-issue-on-write</c>, atlassian-api.md §5): at most 20 writes in any
+/// Jira's per-issue write limits (<c>jira-per-issue-on-write</c>, docs/atlassian-api.md §5): at most 20 writes in any
 /// 2 seconds and 100 in any 30 seconds to one issue. Sliding windows on the simulator's clock; refused writes do
 /// not count.
 /// </summary>

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace IssueSync.JiraSimulator.RateLimiting;
 
 /// <summary>
-/// The global points quota (<c>jira-quota-global-based</c>, atlassian-api.md §5): points per window shared by every
+/// The global points quota (<c>jira-quota-global-based</c>, docs/atlassian-api.md §5): points per window shared by every
 /// site, windows aligned on the Unix epoch, on the simulator's clock.
 /// </summary>
 internal sealed class QuotaLimiter

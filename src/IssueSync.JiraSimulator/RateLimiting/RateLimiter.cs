@@ -1,6 +1,6 @@
 namespace IssueSync.JiraSimulator.RateLimiting;
 
-/// <summary>Jira's three independent limiters (atlassian-api.md §5), each on the simulator's clock.</summary>
+/// <summary>Jira's three independent limiters (docs/atlassian-api.md §5), each on the simulator's clock.</summary>
 internal sealed class RateLimiter
 {
     public QuotaLimiter Quota { get; } = new();

@@ -37,7 +37,7 @@ public sealed class AccessTokenService(
     /// <summary>A rotation unconfirmed for this long was abandoned (its replica died or lost the answer).</summary>
     private static readonly TimeSpan UnconfirmedAfter = TimeSpan.FromSeconds(15);
 
-    /// <summary>Atlassian keeps a rotated refresh token usable for this long (atlassian-api.md §1.4).</summary>
+    /// <summary>Atlassian keeps a rotated refresh token usable for this long (docs/atlassian-api.md §1.4).</summary>
     private static readonly TimeSpan RotationLeeway = TimeSpan.FromMinutes(10);
 
     private static readonly TimeSpan[] StoreRetryDelays =
@@ -239,12 +239,20 @@ public sealed class AccessTokenService(
     {
         token = "";
         if (connection.ProtectedAccessToken is null || connection.AccessTokenExpiresAt is not { } expiresAt
-            || expiresAt <= clock.UtcNow + (margin ?? _options.TokenRefreshSkew))
+            || expiresAt <= clock.UtcNow + (margin ?? Skew(connection, expiresAt)))
         {
             return false;
         }
 
         token = protector.Unprotect(connection.ProtectedAccessToken);
         return true;
+    }
+
+    // Refresh ahead of expiry — but never so far ahead that a short-lived token (Atlassian's are 1 h; a test server's
+    // may be seconds) is refreshed on every use: at most a quarter of the token's lifetime.
+    private TimeSpan Skew(JiraConnection connection, DateTime expiresAt)
+    {
+        var lifetime = connection.LastRefreshedAt is { } issued && expiresAt > issued ? expiresAt - issued : TimeSpan.MaxValue;
+        return lifetime / 4 < _options.TokenRefreshSkew ? lifetime / 4 : _options.TokenRefreshSkew;
     }
 }

@@ -22,6 +22,20 @@ public sealed class DatabaseMigrator(IServiceScopeFactory scopes, IOptions<Datab
 
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
+        try
+        {
+            await MigrateOrThrowAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException || TransientDatabaseFault.Is(ex))
+        {
+            throw new StartupException($"{DatabaseOptions.SectionName}:ConnectionString",
+                $"the {options.Value.Provider} database could not be migrated: {ex.GetBaseException().Message} " +
+                $"Check the connection string ({DatabaseOptions.SectionName}:Provider is {options.Value.Provider}) and that the server accepts connections.", ex);
+        }
+    }
+
+    private async Task MigrateOrThrowAsync(CancellationToken cancellationToken)
+    {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IssueSyncDbContext>();
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();

@@ -49,8 +49,7 @@ public static class WorkerHostingExtensions
         // without it, the keys that encrypt the tokens sit in the database in plain XML.
         if (builder.Configuration["DataProtection:CertificatePath"] is { Length: > 0 } certificatePath)
         {
-            dataProtection.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
-                certificatePath, builder.Configuration["DataProtection:CertificatePassword"]));
+            dataProtection.ProtectKeysWithCertificate(LoadCertificate(certificatePath, builder.Configuration["DataProtection:CertificatePassword"]));
         }
         services.AddAtlassianJira(builder.Configuration.GetSection(IssueSync.Jira.AtlassianOptions.SectionName));
         services.AddTransient<JiraRequestMetricsHandler>();
@@ -92,7 +91,8 @@ public static class WorkerHostingExtensions
             logger.ReadFrom.Configuration(builder.Configuration)
                 .ReadFrom.Services(sp)
                 .Enrich.FromLogContext()
-                .Enrich.WithProperty("Replica", sp.GetRequiredService<IOptions<WorkerOptions>>().Value.ReplicaName);
+                // Read raw, not through the validated options: logging comes up before validation, which reports through it.
+                .Enrich.WithProperty("Replica", builder.Configuration[$"{WorkerOptions.SectionName}:{nameof(WorkerOptions.ReplicaName)}"] ?? Environment.MachineName);
             var json = builder.Configuration.GetValue("Logging:Json", false);
             if (builder.Configuration["Logging:File"] is { Length: > 0 } file)
             {
@@ -177,6 +177,20 @@ public static class WorkerHostingExtensions
     {
         options.MaxDepth = MaxJsonDepth;
         return options;
+    }
+
+    private static System.Security.Cryptography.X509Certificates.X509Certificate2 LoadCertificate(string path, string? password)
+    {
+        try
+        {
+            return System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(path, password);
+        }
+        catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException)
+        {
+            throw new StartupException("DataProtection:CertificatePath",
+                $"the certificate that protects the key ring could not be loaded from '{path}' ({ex.Message}). " +
+                "Mount the PKCS#12 file there and give its password in DataProtection:CertificatePassword.", ex);
+        }
     }
 
     private static IDistributedLockProvider CreateLockProvider(DatabaseOptions database) => database.Provider switch

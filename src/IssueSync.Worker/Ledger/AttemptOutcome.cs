@@ -54,4 +54,8 @@ public abstract record AttemptOutcome(string ReasonCode, string Message)
 }
 
 /// <summary>A pause Jira asked for: the scope (a site or the whole app) and its end.</summary>
-public sealed record PacePause(PaceScope Scope, string? CloudId, DateTime Until, string? Reason);
+public sealed record PacePause(PaceScope Scope, string? CloudId, DateTime Until, string? Reason)
+{
+    /// <summary>The limit Jira stated for the site (X-RateLimit-Limit), when it did.</summary>
+    public double? LimitPerSecond { get; init; }
+}

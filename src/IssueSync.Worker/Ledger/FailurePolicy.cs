@@ -4,7 +4,7 @@ using IssueSync.Jira.OAuth;
 
 namespace IssueSync.Worker.Ledger;
 
-/// <summary>Everything that can stop or delay a command, before, at and after Jira (design §4 row by row, and more).</summary>
+/// <summary>Everything that can stop or delay a command, before, at and after Jira (docs/architecture.md §4).</summary>
 public enum FailureCondition
 {
     // Checks before any call to Jira.
@@ -154,7 +154,7 @@ public static class FailurePolicy
         {
             AfterRefresh = new(DispositionKind.Retry, ReasonCodes.Unauthorized, CountsAsAttempt: true),
         },
-        // Atlassian's gateway reports some expired tokens as 403 or 404 (design §4): refresh once before believing them.
+        // Atlassian's gateway reports some expired tokens as 403 or 404 (docs/atlassian-api.md §4.3): refresh once before believing them.
         [FailureCondition.JiraPermissionDenied] = new(DispositionKind.RefreshOnce, FailureReasons.PermissionDenied)
         {
             AfterRefresh = new(DispositionKind.Fail, FailureReasons.PermissionDenied),
@@ -218,7 +218,7 @@ public static class FailurePolicy
     };
 
     /// <summary>
-    /// Atlassian's RateLimit-Reason values (atlassian-api.md §5): quota reasons pause the app (global pool) or the
+    /// Atlassian's RateLimit-Reason values (docs/atlassian-api.md §5): quota reasons pause the app (global pool) or the
     /// site (tenant pool); per-issue limits only that write; burst and unknown reasons the site.
     /// </summary>
     public static FailureCondition RateLimitCondition(string? reason) => reason?.ToLowerInvariant() switch

@@ -50,6 +50,13 @@ public sealed class CreateIssueConsumer(
         logger.LogInformation("Command {IdempotencyKey} delivered again; it is {State}", message.IdempotencyKey, command.State);
         if (command.IsTerminal)
         {
+            // The broker delivering the same message again (a worker died before acknowledging it, a broker restart)
+            // is not a question from the producer: its answer went out already. A new publish of the key is.
+            if (context.ReceiveContext.Redelivered && command.ResultPublishedAt is not null)
+            {
+                return;
+            }
+
             if (await results.TryPublishAsync(command, alreadyExisted: command.State == CommandState.Created, context.CancellationToken)
                 && command.ResultPublishedAt is null)
             {

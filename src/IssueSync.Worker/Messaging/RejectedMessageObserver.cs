@@ -118,6 +118,11 @@ public sealed class RejectedMessageObserver(IServiceScopeFactory scopes, IOption
         {
             if (e is JsonException json)
             {
+                if (json.Message.Contains("maximum configured depth", StringComparison.Ordinal))
+                {
+                    return $"its JSON is nested deeper than {Microsoft.Extensions.Hosting.WorkerHostingExtensions.MaxJsonDepth} levels.";
+                }
+
                 var at = json.Path is { Length: > 0 } path ? $" at {path}" : "";
                 var message = json.InnerException is InvalidOperationException inner ? inner.Message : json.Message.Split(" Path:")[0];
                 return $"the value{at} has the wrong form ({message.TrimEnd('.')}).";

@@ -59,6 +59,8 @@ public sealed class WorkerOptions
 
     public DatabaseOutageOptions DatabaseOutage { get; set; } = new();
 
+    public PacingOptions Pacing { get; set; } = new();
+
     public RetryOptions Retry { get; set; } = new();
 
     public RabbitMqOptions RabbitMq { get; set; } = new();
@@ -84,6 +86,31 @@ public sealed class UncertainOptions
 
     /// <summary>The configured schedule, or the default one (15 s, 1 min, 5 min, 30 min).</summary>
     public IReadOnlyList<TimeSpan> EffectiveSchedule => LookupSchedule.Count > 0 ? [.. LookupSchedule] : DefaultSchedule;
+}
+
+/// <summary>How create requests are spaced per Jira site. Section <c>IssueSync:Pacing</c>.</summary>
+public sealed class PacingOptions
+{
+    /// <summary>Create requests per second per site (all replicas together) before anything is learnt from Jira.</summary>
+    [Range(0.1, 10_000)]
+    public double InitialSiteRate { get; set; } = 10;
+
+    /// <summary>Never more than this per site (Jira documents 100 POST/s per tenant, shared by every app on it).</summary>
+    [Range(0.1, 10_000)]
+    public double MaxSiteRate { get; set; } = 100;
+
+    /// <summary>Never slower than this after 429s.</summary>
+    [Range(0.01, 10_000)]
+    public double MinSiteRate { get; set; } = 0.5;
+
+    /// <summary>How long a rate must hold, with demand above it and no 429, before it is raised.</summary>
+    public TimeSpan IncreaseInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// A command waits in process for its slot up to this long (holding one of the replica's concurrent slots, so
+    /// the broker keeps the rest); a slot further away is not taken and the command waits in the ledger instead.
+    /// </summary>
+    public TimeSpan MaxInProcessWait { get; set; } = TimeSpan.FromSeconds(20);
 }
 
 /// <summary>How a database outage is waited out. Section <c>IssueSync:DatabaseOutage</c>.</summary>

@@ -26,7 +26,7 @@ internal sealed class WorkerOptionsValidator(IOptions<AtlassianOptions> atlassia
         // The chain of waits between two renewals of a lease: the token lock, a refresh, a page of create metadata
         // and the create request itself, plus the write of its outcome. A shorter lease lets another replica take a
         // command over while this one still works on it (harmless, the writes are fenced, but wasteful).
-        var request = atlassian.Value.RequestTimeout;
+        var request = RequestTimeout();
         var chain = options.TokenLockTimeout + (3 * request) + TimeSpan.FromSeconds(5);
         if (options.LeaseDuration < chain)
         {
@@ -45,6 +45,11 @@ internal sealed class WorkerOptionsValidator(IOptions<AtlassianOptions> atlassia
             failures.Add("IssueSync:DispatchInterval must be positive.");
         }
 
+        if (options.Pacing.MaxInProcessWait <= TimeSpan.Zero || options.Pacing.MaxInProcessWait > options.LeaseDuration / 2)
+        {
+            failures.Add("IssueSync:Pacing:MaxInProcessWait must be positive and at most half of IssueSync:LeaseDuration.");
+        }
+
         var schedule = options.Uncertain.EffectiveSchedule;
         if (schedule.Any(s => s <= TimeSpan.Zero) || schedule.Zip(schedule.Skip(1)).Any(p => p.Second <= p.First))
         {
@@ -52,5 +57,18 @@ internal sealed class WorkerOptionsValidator(IOptions<AtlassianOptions> atlassia
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    // Invalid Atlassian options are reported on their own; the lease check then assumes the default timeout.
+    private TimeSpan RequestTimeout()
+    {
+        try
+        {
+            return atlassian.Value.RequestTimeout;
+        }
+        catch (OptionsValidationException)
+        {
+            return new AtlassianOptions().RequestTimeout;
+        }
     }
 }

@@ -27,6 +27,8 @@ public abstract class IssueSyncDbContext(DbContextOptions options) : DbContext(o
 
     public DbSet<PaceEntry> Pacing => Set<PaceEntry>();
 
+    public DbSet<ReplicaHeartbeat> Replicas => Set<ReplicaHeartbeat>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -17,7 +17,7 @@ using Microsoft.EntityFrameworkCore;
 namespace IssueSync.Worker.Pipeline;
 
 /// <summary>
-/// One attempt at one command this replica holds, design §3 step by step: checks, connection, site, pacing,
+/// One attempt at one command this replica holds, docs/architecture.md §2 step by step: checks, connection, site, pacing,
 /// access token, the lookup of an earlier uncertain create, description, create metadata and validation, then the
 /// create request. What went wrong is classified by <see cref="FailurePolicy"/>; what it means for the command is
 /// decided by the command's own transitions. The intent is written before the create request leaves, and from
@@ -278,6 +278,19 @@ public sealed class CommandProcessor(
                 return Failed(FailureCondition.MetadataValidation, build.Problems.Select(p => new FieldError(p.Field, p.Message)).ToList());
             }
 
+            // This replica's share of the site's create rate: a short wait here, a long one in the ledger.
+            var slot = await pacing.TakeSlotAsync(attempt.Context!.CloudId, cancellationToken);
+            if (!slot.Taken)
+            {
+                return FailurePolicy.Outcome(FailureCondition.SitePaced,
+                    $"Pacing create requests to site {attempt.Context.CloudId}: the next slot is {slot.Wait.TotalSeconds:0.#} s away.", notBefore: slot.Wait);
+            }
+
+            if (slot.Wait > TimeSpan.Zero)
+            {
+                await Task.Delay(slot.Wait, cancellationToken);
+            }
+
             await CheckpointAsync(attempt);
             var created = await PostAsync(attempt, build.Body);
             if (created.IsSuccess)
@@ -415,7 +428,8 @@ public sealed class CommandProcessor(
         {
             HttpStatus = error.StatusCode,
             RetryAfter = error.RetryAfter,
-            Pause = disposition.Pace == PaceScope.None ? null : new PacePause(disposition.Pace, attempt.Context?.CloudId, now + wait, error.RateLimitReason),
+            Pause = disposition.Pace == PaceScope.None ? null
+                : new PacePause(disposition.Pace, attempt.Context?.CloudId, now + wait, error.RateLimitReason) { LimitPerSecond = error.RateLimitLimit },
         };
     }
 
@@ -451,31 +465,35 @@ public sealed class CommandProcessor(
     {
         if (request.DescriptionMarkdown is { } markdown)
         {
+            // Bounded: the source, the parser's work, nesting and time are capped; a refusal is a readable sentence.
             var converted = new MarkdownToAdfConverter().Convert(markdown);
-            return converted.IsSuccess
-                ? (converted.Document.ToJson(), null)
-                : (null, FailurePolicy.Outcome(FailureCondition.DescriptionTooLong, converted.Error!, [new FieldError("description", converted.Error!)]));
+            if (converted.IsSuccess)
+            {
+                return (converted.Document.ToJson(), null);
+            }
+
+            var condition = converted.Failure is AdfConversionFailure.TooLong or AdfConversionFailure.MarkdownTooLong
+                ? FailureCondition.DescriptionTooLong
+                : FailureCondition.DescriptionTooComplex;
+            return (null, FailurePolicy.Outcome(condition, converted.Error!, [new FieldError("description", converted.Error!)]));
         }
 
         if (request.DescriptionAdf is { } adf)
         {
             var node = JsonNode.Parse(adf.GetRawText());
-            var validation = AdfValidator.Validate(node);
-            if (!validation.IsValid)
+            var check = AdfValidator.Check(node);
+            if (!check.Validation.IsValid)
             {
-                var errors = validation.Errors.Select(e => new FieldError("description", $"{e.Path}: {e.Message}")).ToList();
-                return (null, FailurePolicy.Outcome(FailureCondition.DescriptionInvalid,
-                    $"The description is not valid Atlassian Document Format: {validation.Errors[0].Path}: {validation.Errors[0].Message}", errors));
+                var errors = check.Validation.Errors.Select(e => new FieldError("description", $"{e.Path}: {e.Message}")).ToList();
+                return (null, FailurePolicy.Outcome(FailureCondition.DescriptionInvalid, check.Error!, errors));
             }
 
-            var length = node!.ToJsonString(AdfJson.SerializerOptions).Length;
-            if (length > AdfJson.MaxLength)
+            if (check.IsTooLong)
             {
-                var message = MarkdownToAdfConverter.TooLongMessage(length);
-                return (null, FailurePolicy.Outcome(FailureCondition.DescriptionTooLong, message, [new FieldError("description", message)]));
+                return (null, FailurePolicy.Outcome(FailureCondition.DescriptionTooLong, check.Error!, [new FieldError("description", check.Error!)]));
             }
 
-            return (node.AsObject(), null);
+            return (node!.AsObject(), null);
         }
 
         return (null, null);

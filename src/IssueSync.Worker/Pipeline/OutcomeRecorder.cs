@@ -1,15 +1,16 @@
 using IssueSync.Worker.Diagnostics;
 using IssueSync.Worker.Ledger;
 using IssueSync.Worker.Pacing;
+using IssueSync.Worker.Persistence;
 using IssueSync.Worker.Persistence.Entities;
 
 namespace IssueSync.Worker.Pipeline;
 
 /// <summary>
 /// Writes what an attempt came to: the pause Jira asked for (for every replica), the command's transition with its
-/// attempt log entry (fenced), and the answer. IssueCreated goes out before the write that records it — a true
-/// statement even if the write is lost, and it saves a write; IssueCreationFailed goes out only after the failure
-/// is recorded. An answer that could not be sent is owed, and the dispatcher sends it.
+/// attempt log entry (fenced), and then the answer, which is marked as sent once it went out. An answer that could
+/// not be sent is owed, and the dispatcher sends it; one is sent twice only when the broker confirmed nothing or the
+/// process died between sending and marking (answers are at least once, always with the same content).
 /// </summary>
 public sealed class OutcomeRecorder(
     CommandLedger ledger,
@@ -28,16 +29,10 @@ public sealed class OutcomeRecorder(
         var command = attempt.Command;
         if (outcome.Pause is { } pause)
         {
-            await pacing.PauseAsync(pause.Scope, pause.CloudId, pause.Until, pause.Reason, CancellationToken.None);
+            await pacing.PauseAsync(pause, CancellationToken.None);
         }
 
         command.Complete(attempt.Lease, outcome, clock.UtcNow, ledger.Rules);
-        var announced = command.State == CommandState.Created && await results.TryPublishAsync(command, alreadyExisted: false, CancellationToken.None);
-        if (announced)
-        {
-            command.NoteResultPublished(clock.UtcNow);
-        }
-
         if (!await ledger.SaveAsync(command, ledger.LogEntry(command, attempt.StartedAt, AttemptOutcomeSummary.Of(outcome)), CancellationToken.None))
         {
             return;
@@ -48,6 +43,7 @@ public sealed class OutcomeRecorder(
         {
             case CommandState.Created:
                 metrics.IssueCreated(command.ConnectionName ?? "", clock.UtcNow - (command.SentAt ?? command.ReceivedAt));
+                await AnswerAsync(command, CancellationToken.None);
                 break;
             case CommandState.Failed:
                 metrics.IssueFailed(command.ReasonCode!);
@@ -76,9 +72,20 @@ public sealed class OutcomeRecorder(
     public async Task AnswerAsync(IssueCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (await results.TryPublishAsync(command, alreadyExisted: false, cancellationToken))
+        if (!await results.TryPublishAsync(command, alreadyExisted: false, cancellationToken))
+        {
+            return;
+        }
+
+        try
         {
             await ledger.MarkResultPublishedAsync(command, cancellationToken);
+        }
+        catch (Exception ex) when (TransientDatabaseFault.Is(ex))
+        {
+            // The answer went out; unmarked, the dispatcher sends it once more later (the same answer).
+            logger.LogWarning("Could not note that the answer to command {CommandId} went out ({Error}); it may be sent again",
+                command.Id, ex.GetBaseException().Message);
         }
     }
 

@@ -3,6 +3,7 @@ using IssueSync.Worker.Ledger;
 using IssueSync.Worker.Options;
 using IssueSync.Worker.Persistence;
 using IssueSync.Worker.Persistence.Entities;
+using Medallion.Threading;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -104,6 +105,14 @@ public sealed class RetryDispatcher(IServiceScopeFactory scopes, TimeProvider ti
 
     private static async Task SendOwedAnswersAsync(IServiceProvider services, IssueSyncDbContext db, DateTime now, CancellationToken cancellationToken)
     {
+        // One replica at a time sends owed answers: two dispatchers finding the same owed answer would both send it.
+        await using var turn = await services.GetRequiredService<IDistributedLockProvider>().CreateLock("issuesync-owed-answers")
+            .TryAcquireAsync(TimeSpan.Zero, cancellationToken);
+        if (turn is null)
+        {
+            return;
+        }
+
         // Give the replica that recorded the outcome time to publish it itself.
         var before = now - TimeSpan.FromSeconds(30);
         var owed = await db.Commands

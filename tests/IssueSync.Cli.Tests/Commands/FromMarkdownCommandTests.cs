@@ -80,6 +80,17 @@ public sealed class FromMarkdownCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task FromMarkdown_too_costly_to_parse_exits_1_without_suggesting_truncate()
+    {
+        var (code, output, error) = await RunAsync("", "adf", "from-markdown", WriteFile(string.Concat(Enumerable.Repeat("[a](", 15_000))), "--truncate");
+
+        Assert.Equal(ExitCodes.InvalidInput, code);
+        Assert.Empty(output);
+        Assert.StartsWith("issuesync: Description is too costly to parse as Markdown: too many inline links left unclosed", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Use --truncate", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task FromMarkdown_truncate_fits_the_limit_and_says_so_on_stderr()
     {
         var (code, output, error) = await RunAsync("", "adf", "from-markdown", WriteFile(new string('x', 40_000)), "--truncate", "--compact");

@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using System.Text.Json;
 using IssueSync.IntegrationTests.Infrastructure;
 using IssueSync.JiraSimulator.Faults;
@@ -28,12 +25,12 @@ public sealed class GracefulShutdownTests(IntegrationServices services)
             o.Faults = new FaultSettings { LatencyMs = 250, Endpoints = ["create-issue"] });
         await scenario.StopWorkerAsync(0);
 
-        using var worker = StartWorkerProcess(scenario.Settings, out var port, out var output);
-        await WaitUntilAsync(() => IsReadyAsync(port), TimeSpan.FromSeconds(60), () => $"the worker process did not become ready:\n{output}");
+        using var pod = await WorkerProcess.StartAsync(scenario.Settings, "sigterm-pod");
+        var worker = pod.Process;
 
         var keys = Enumerable.Range(1, 60).Select(i => $"sigterm-{i:D2}").ToList();
         await PublishAsync(scenario, keys);
-        await WaitUntilAsync(async () => await CountAsync(scenario, CommandState.Created) >= 8, TimeSpan.FromSeconds(60), () => output.ToString());
+        await WaitUntilAsync(async () => await CountAsync(scenario, CommandState.Created) >= 8, TimeSpan.FromSeconds(60), () => pod.Output);
         var createdBeforeStop = await CountAsync(scenario, CommandState.Created);
         Assert.True(createdBeforeStop < keys.Count, "the burst was over before SIGTERM: the test proves nothing");
 
@@ -56,52 +53,7 @@ public sealed class GracefulShutdownTests(IntegrationServices services)
         var issues = await scenario.Simulator.Admin.GetIssuesAsync();
         Assert.Equal(keys.Count, issues.Count);
         Assert.Empty(await scenario.Simulator.Admin.GetDuplicatesAsync());
-        Assert.Contains("Application is shutting down", output.ToString(), StringComparison.Ordinal);
-    }
-
-    private static Process StartWorkerProcess(WorkerSettings settings, out int port, out StringBuilder output)
-    {
-        port = FreePort();
-        var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "IssueSync.Worker.dll")])
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        var environment = new Dictionary<string, string>
-        {
-            ["DOTNET_ENVIRONMENT"] = "Production",
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
-            ["Database__Provider"] = "Postgres",
-            ["Database__ConnectionString"] = settings.DatabaseConnectionString,
-            ["Database__MigrateOnStartup"] = "false",
-            ["IssueSync__Transport"] = "RabbitMq",
-            ["IssueSync__RabbitMq__Uri"] = settings.RabbitMqUri.ToString(),
-            ["IssueSync__RabbitMq__QuorumReplicas"] = "1",
-            ["IssueSync__InputQueue"] = settings.InputQueue,
-            ["IssueSync__ConcurrencyLimit"] = "8",
-            ["IssueSync__ReplicaName"] = "sigterm-pod",
-            ["Atlassian__AuthBaseUrl"] = settings.SimulatorUrl.ToString(),
-            ["Atlassian__ApiBaseUrl"] = settings.SimulatorUrl.ToString(),
-            ["Atlassian__ClientId"] = "issuesync-demo-client",
-            ["Atlassian__ClientSecret"] = "issuesync-demo-secret",
-            ["Atlassian__RedirectUri"] = "http://127.0.0.1:5080/oauth/callback",
-        };
-        foreach (var (key, value) in environment)
-        {
-            info.Environment[key] = value;
-        }
-
-        var process = Process.Start(info)!;
-        var log = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        output = log;
-        return process;
+        Assert.Contains("Application is shutting down", pod.Output, StringComparison.Ordinal);
     }
 
     private static async Task PublishAsync(PipelineScenario scenario, IEnumerable<string> keys)
@@ -123,26 +75,6 @@ public sealed class GracefulShutdownTests(IntegrationServices services)
         builder.UseIssueSyncPostgres(scenario.Settings.DatabaseConnectionString);
         await using var db = new PostgresIssueSyncDbContext(builder.Options);
         return await db.Commands.CountAsync(c => c.State == state);
-    }
-
-    private static async Task<bool> IsReadyAsync(int port)
-    {
-        using var client = new HttpClient();
-        try
-        {
-            return (await client.GetAsync(new Uri($"http://127.0.0.1:{port}/health/ready"))).StatusCode == HttpStatusCode.OK;
-        }
-        catch (HttpRequestException)
-        {
-            return false;
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan patience, Func<string> explain)

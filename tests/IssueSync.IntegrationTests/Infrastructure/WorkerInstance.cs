@@ -68,6 +68,8 @@ public sealed class WorkerInstance : IAsyncDisposable
             ["IssueSync:DispatchInterval"] = "00:00:00.200",
             ["IssueSync:Retry:BaseDelay"] = "00:00:00.200",
             ["IssueSync:Retry:MaxDelay"] = "00:00:02",
+            // Start pacing where the simulator's default limit (100 POST/s per site) leaves room for several replicas.
+            ["IssueSync:Pacing:InitialSiteRate"] = "50",
             ["Atlassian:AuthBaseUrl"] = settings.SimulatorUrl.ToString(),
             ["Atlassian:ApiBaseUrl"] = settings.SimulatorUrl.ToString(),
             ["Atlassian:ClientId"] = "issuesync-demo-client",

@@ -70,6 +70,19 @@ public sealed class BadInputTests(IntegrationServices services, BadInputFixture 
     }
 
     [Fact]
+    public async Task A_value_of_the_wrong_json_type_is_rejected_naming_the_property_and_the_type()
+    {
+        var key = $"wrong-type-{Guid.NewGuid():N}";
+        await PublishRawAsync($$"""{"idempotencyKey":"{{key}}","connectionId":"acme","projectKey":"OPS","issueType":"Task","summary":42}""", "application/json");
+
+        var rejected = await WaitForRejectionAsync(key);
+        Assert.Equal(FailureReasons.MalformedCommand, rejected.ReasonCode);
+        Assert.True(rejected.Reason.Contains("$.summary", StringComparison.Ordinal) && rejected.Reason.Contains("string", StringComparison.OrdinalIgnoreCase),
+            rejected.Reason);
+        await AssertWorkerGoesOnAsync();
+    }
+
+    [Fact]
     public async Task A_command_without_an_idempotency_key_is_recorded_and_answered()
     {
         var body = JsonSerializer.Serialize(new { connectionId = "acme", projectKey = "OPS", issueType = "Task", summary = "no key", correlationId = "corr-nokey" });

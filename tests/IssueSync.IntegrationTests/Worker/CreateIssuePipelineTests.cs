@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IssueSync.IntegrationTests.Worker;
 
-/// <summary>design.md §3–§4 end to end: real RabbitMQ, real PostgreSQL, the Jira simulator over HTTP.</summary>
+/// <summary>docs/architecture.md §2 and §4 end to end: real RabbitMQ, real PostgreSQL, the Jira simulator over HTTP.</summary>
 public sealed class CreateIssuePipelineTests(IntegrationServices services)
 {
     [Fact]

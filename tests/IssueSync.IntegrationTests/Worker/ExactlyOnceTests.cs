@@ -32,7 +32,7 @@ public sealed class ExactlyOnceTests(IntegrationServices services)
         await using var scenario = await PipelineScenario.StartAsync(services, worker: HandDriven,
             replicaServices: (_, s) => s.AddDbFaults(faults).AddConsumeObserver(_ => watch));
         // The write that notes "the result event went out" fails once, as a blip would.
-        faults.FailNext(sql => sql.Contains("UPDATE commands SET", StringComparison.Ordinal) && sql.Contains("\"ResultPublishedAt\" = ", StringComparison.Ordinal));
+        faults.FailNext(sql => sql.Contains("UPDATE commands", StringComparison.Ordinal) && sql.Contains("\"ResultPublishedAt\" = ", StringComparison.Ordinal));
 
         await scenario.SendAsync(PipelineScenario.Command("mark-1"));
         await WaitUntilAsync(() => faults.Injected == 1 && watch.Finished == 1, () => $"the delivery was never finished ({faults.Injected} faults, {watch.Finished} done)");
@@ -182,7 +182,7 @@ public sealed class ExactlyOnceTests(IntegrationServices services)
     [InlineData(404, """{"errorMessages":["Issue does not exist or you do not have permission to see it."],"errors":{}}""")]
     public async Task A_403_or_404_that_is_really_an_expired_token_is_refreshed_once_and_retried(int status, string body)
     {
-        // Atlassian's gateway reports some expired tokens as 403 or 404 (design §4).
+        // Atlassian's gateway reports some expired tokens as 403 or 404 (docs/atlassian-api.md §4.3).
         var gate = new HttpGate();
         await using var scenario = await PipelineScenario.StartAsync(services, worker: HandDriven, replicaServices: (_, s) => s.AddHttpGate(gate));
         gate.AnswerNext(HttpMethod.Post, "/rest/api/3/issue", (System.Net.HttpStatusCode)status, body);

@@ -3,6 +3,7 @@ using System.Text;
 using IssueSync.IntegrationTests.Infrastructure;
 using IssueSync.Worker.Persistence.Entities;
 using IssueSync.Worker.Pipeline;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -127,6 +128,34 @@ public sealed class RateLimitTests(IntegrationServices services)
         clock.Advance(TimeSpan.FromHours(1));
         await DispatchAsync(scenario);
         Assert.All(await scenario.CommandsAsync(["quota-a", "quota-b"]), c => Assert.Equal(CommandState.Created, c.State));
+    }
+
+    [Fact]
+    public async Task Create_requests_are_paced_below_the_sites_limit_by_every_replica_together()
+    {
+        await using var scenario = await PipelineScenario.StartAsync(services, replicas: 2,
+            simulator: o => o.BurstLimits = new IssueSync.JiraSimulator.RateLimiting.BurstRates { PostPerSecond = 5, BucketSeconds = 1 },
+            worker: s => s with { Overrides = new Dictionary<string, string?> { ["IssueSync:Pacing:InitialSiteRate"] = "20" } });
+        var keys = Enumerable.Range(1, 40).Select(i => $"paced-{i:D2}").ToList();
+
+        await scenario.SendAsync(keys.Select(k => PipelineScenario.Command(k)).ToArray());
+
+        var commands = await scenario.WaitForTerminalAsync(keys, TimeSpan.FromSeconds(120));
+        Assert.All(commands, c => Assert.Equal(CommandState.Created, c.State));
+        Assert.Empty(await scenario.Simulator.Admin.GetDuplicatesAsync());
+        var stats = await scenario.Simulator.Admin.GetStatsAsync();
+        var posts = stats.Requests["create-issue"].Values.Sum();
+        var limited = stats.Requests["create-issue"].GetValueOrDefault("429");
+        // The first requests meet the limit at 20/s; from then on both replicas together stay below 5/s.
+        Assert.True(limited > 0, "the site never limited us: the test proves nothing");
+        var attempts = commands.SelectMany(c => c.AttemptLog).OrderBy(a => a.FinishedAt).ToList();
+        var firstLimit = attempts.First(a => a.HttpStatus == 429).FinishedAt!.Value;
+        var lateLimits = attempts.Count(a => a.HttpStatus == 429 && a.FinishedAt > firstLimit.AddSeconds(3));
+        Assert.True(lateLimits <= 2, $"{lateLimits} create requests were answered 429 after the first wave ({limited} of {posts} in all): " +
+            string.Join(", ", attempts.Select(a => $"{a.FinishedAt:HH:mm:ss.fff} {a.Replica} {a.Outcome}")));
+        var site = await scenario.WithDbAsync(db => db.Pacing.AsNoTracking().SingleAsync(p => p.Scope == "site:" + PipelineScenario.CloudId));
+        Assert.Equal(5, site.LimitPerSecond);
+        Assert.True(site.RatePerSecond <= 5, $"paced at {site.RatePerSecond}/s");
     }
 
     private static Dictionary<string, string?> HandDriven(params (string Key, string Value)[] more)

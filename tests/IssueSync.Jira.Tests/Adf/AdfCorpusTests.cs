@@ -33,13 +33,25 @@ public sealed class AdfCorpusTests
     }
 
     [Fact]
-    public void Convert_very_long_corpus_file_without_truncation_reports_the_size()
+    public void Convert_very_long_corpus_file_without_truncation_is_refused_before_parsing()
     {
         var markdown = File.ReadAllText(Path.Combine(CorpusDirectory, "10-very-long.md"));
 
         var result = new MarkdownToAdfConverter().Convert(markdown);
 
         Assert.False(result.IsSuccess);
+        Assert.Equal(AdfConversionFailure.MarkdownTooLong, result.Failure);
+        Assert.Matches(@"^Description is \d{2,3},\d{3} characters of Markdown; IssueSync converts at most 65,534 ", result.Error);
+    }
+
+    [Fact]
+    public void Convert_very_long_corpus_file_under_a_raised_markdown_cap_reports_the_adf_size()
+    {
+        var markdown = File.ReadAllText(Path.Combine(CorpusDirectory, "10-very-long.md"));
+
+        var result = new MarkdownToAdfConverter(new AdfConversionOptions { MaxMarkdownLength = 100_000 }).Convert(markdown);
+
+        Assert.Equal(AdfConversionFailure.TooLong, result.Failure);
         Assert.Matches(@"^Description is \d{2,3},\d{3} characters as ADF; Jira's limit is 32,767\.$", result.Error);
     }
 }

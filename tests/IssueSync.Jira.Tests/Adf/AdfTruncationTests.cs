@@ -86,6 +86,27 @@ public sealed class AdfTruncationTests
     }
 
     [Fact]
+    public void Convert_with_truncation_cuts_markdown_over_the_cap_at_a_line_and_counts_what_was_cut()
+    {
+        // 100 paragraphs of 999 characters, about 1.5 times the 65,534-character cap; 65 of them fit under it.
+        var lines = Enumerable.Range(0, 100).Select(i => $"{i:D3} " + new string('z', 995)).ToList();
+        var markdown = string.Join("\n\n", lines);
+
+        var result = new MarkdownToAdfConverter(new AdfConversionOptions { TruncateToLimit = true, MaxLength = 200_000 }).Convert(markdown);
+
+        Assert.True(result.IsSuccess, result.Error);
+        Assert.True(result.Truncated);
+        var paragraphs = result.Document.ToJson()["content"]!.AsArray();
+        var kept = paragraphs.SkipLast(1).Select(p => (string)p!["content"]![0]!["text"]!).ToList();
+        Assert.Equal(lines.Take(kept.Count), kept);
+        Assert.Equal(65, kept.Count);
+
+        // The cut falls on a line break: the kept lines and the first \n after them stay, the rest is omitted.
+        Assert.Equal(markdown.Length - (string.Join("\n\n", kept).Length + 1), result.OmittedCharacters);
+        Assert.Equal($"… (description truncated by IssueSync: {result.OmittedCharacters:N0} characters omitted)", (string?)paragraphs[^1]!["content"]![0]!["text"]);
+    }
+
+    [Fact]
     public void Convert_under_the_limit_is_not_truncated()
     {
         var result = new MarkdownToAdfConverter(new AdfConversionOptions { TruncateToLimit = true }).Convert("short");

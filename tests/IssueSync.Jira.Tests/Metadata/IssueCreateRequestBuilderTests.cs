@@ -275,6 +275,17 @@ public sealed class IssueCreateRequestBuilderTests
     }
 
     [Fact]
+    public void Build_description_is_measured_as_Jira_measures_it_so_emoji_cost_two_characters_not_twelve()
+    {
+        // 2,900 emoji are 5,800 UTF-16 code units; escaped as \uXXXX\uXXXX they would be 34,800 characters.
+        var emoji = AdfDocument.FromPlainText(string.Concat(Enumerable.Repeat("🚀", 2_900))).ToJson();
+
+        var fields = Fields(Draft() with { Description = emoji });
+
+        Assert.Equal(emoji.ToJsonString(), fields["description"]!.ToJsonString());
+    }
+
+    [Fact]
     public void Build_description_is_sent_as_adf()
     {
         var adf = MarkdownToAdfConverter.ToDocument("Hello **world**").ToJson();

@@ -4,7 +4,7 @@ using IssueSync.JiraSimulator.Tests.Support;
 namespace IssueSync.JiraSimulator.Tests.Api;
 
 /// <summary>
-/// ADF checked as strictly as Jira, atlassian-api.md §6: against the official ADF schema plus the simulator's short list
+/// ADF checked as strictly as Jira, docs/atlassian-api.md §6: against the official ADF schema plus the simulator's short list
 /// of extra rules; invalid documents get INVALID_INPUT.
 /// </summary>
 public sealed class AdfValidationTests : IAsyncLifetime

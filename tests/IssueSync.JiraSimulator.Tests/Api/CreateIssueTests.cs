@@ -3,7 +3,7 @@ using IssueSync.JiraSimulator.Tests.Support;
 
 namespace IssueSync.JiraSimulator.Tests.Api;
 
-/// <summary><c>POST /rest/api/3/issue</c>, atlassian-api.md §4.</summary>
+/// <summary><c>POST /rest/api/3/issue</c>, docs/atlassian-api.md §4.</summary>
 public sealed class CreateIssueTests : IAsyncLifetime
 {
     private TestSimulator _sim = null!;

@@ -3,7 +3,7 @@ using IssueSync.JiraSimulator.Tests.Support;
 
 namespace IssueSync.JiraSimulator.Tests.Api;
 
-/// <summary>Create metadata, atlassian-api.md §3.</summary>
+/// <summary>Create metadata, docs/atlassian-api.md §3.</summary>
 public sealed class CreateMetaTests
 {
     [Fact]

@@ -4,7 +4,7 @@ using IssueSync.JiraSimulator.Tests.Support;
 
 namespace IssueSync.JiraSimulator.Tests.Api;
 
-/// <summary>The API gateway: bearer tokens, trailing slashes, cloud ids, accessible-resources (atlassian-api.md §1.6, §2).</summary>
+/// <summary>The API gateway: bearer tokens, trailing slashes, cloud ids, accessible-resources (docs/atlassian-api.md §1.6, §2).</summary>
 public sealed class GatewayTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -3,7 +3,7 @@ using IssueSync.JiraSimulator.Tests.Support;
 
 namespace IssueSync.JiraSimulator.Tests.Api;
 
-/// <summary>Atlassian's CloudFront refuses a GET carrying a body with an HTML 400 (atlassian-api.md §4.3).</summary>
+/// <summary>Atlassian's CloudFront refuses a GET carrying a body with an HTML 400 (docs/atlassian-api.md §4.3).</summary>
 public sealed class GetWithBodyTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

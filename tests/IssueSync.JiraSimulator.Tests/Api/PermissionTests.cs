@@ -5,7 +5,7 @@ namespace IssueSync.JiraSimulator.Tests.Api;
 
 /// <summary>
 /// Per-user permissions of the seed: what each user may browse and create, and what their create screen shows
-/// (atlassian-api.md §3.2, §4.1, §4.3). The default seed's second user of acme differs from the demo user.
+/// (docs/atlassian-api.md §3.2, §4.1, §4.3). The default seed's second user of acme differs from the demo user.
 /// </summary>
 public sealed class PermissionTests : IAsyncLifetime
 {

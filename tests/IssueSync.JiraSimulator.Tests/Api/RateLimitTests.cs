@@ -5,7 +5,7 @@ using IssueSync.JiraSimulator.Tests.Support;
 
 namespace IssueSync.JiraSimulator.Tests.Api;
 
-/// <summary>429s, atlassian-api.md §5: burst buckets per site × endpoint × method, per-issue writes, the global quota.</summary>
+/// <summary>429s, docs/atlassian-api.md §5: burst buckets per site × endpoint × method, per-issue writes, the global quota.</summary>
 public sealed class RateLimitTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

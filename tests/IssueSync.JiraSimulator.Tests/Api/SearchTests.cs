@@ -2,7 +2,7 @@ using IssueSync.JiraSimulator.Tests.Support;
 
 namespace IssueSync.JiraSimulator.Tests.Api;
 
-/// <summary><c>POST /rest/api/3/search/jql</c> and the removed <c>/search</c>, atlassian-api.md §7.</summary>
+/// <summary><c>POST /rest/api/3/search/jql</c> and the removed <c>/search</c>, docs/atlassian-api.md §7.</summary>
 public sealed class SearchTests
 {
     private static async Task<(TestSimulator Sim, Tokens Tokens)> StartWithIssuesAsync(Action<SimulatorOptions>? configure = null)

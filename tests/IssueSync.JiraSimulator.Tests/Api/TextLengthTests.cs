@@ -5,7 +5,7 @@ using IssueSync.JiraSimulator.Tests.Support;
 namespace IssueSync.JiraSimulator.Tests.Api;
 
 /// <summary>
-/// Jira's 32,767-character limit on ADF fields (atlassian-api.md §4.3): UTF-16 code units of compact, unescaped JSON.
+/// Jira's 32,767-character limit on ADF fields (docs/atlassian-api.md §4.3): UTF-16 code units of compact, unescaped JSON.
 /// </summary>
 public sealed class TextLengthTests : IAsyncLifetime
 {

@@ -2,7 +2,7 @@ using IssueSync.JiraSimulator.Tests.Support;
 
 namespace IssueSync.JiraSimulator.Tests.Auth;
 
-/// <summary>Rotating refresh tokens, atlassian-api.md §1.4.</summary>
+/// <summary>Rotating refresh tokens, docs/atlassian-api.md §1.4.</summary>
 public sealed class RefreshRotationTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

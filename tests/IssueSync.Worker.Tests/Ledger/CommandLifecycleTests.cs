@@ -289,10 +289,10 @@ public sealed class CommandLifecycleTests
     public void Terminal_states_are_left_only_by_an_operator()
     {
         var command = Admitted();
-        command.Complete(Lease(command), new AttemptOutcome.Created("OPS-1", "10000", "cloud-1", FoundByLookup: false), T0, Rules(), resultPublished: true);
+        command.Complete(Lease(command), new AttemptOutcome.Created("OPS-1", "10000", "cloud-1", FoundByLookup: false), T0, Rules());
 
         Assert.Equal(CommandState.Created, command.State);
-        Assert.Equal(T0, command.ResultPublishedAt);
+        Assert.Null(command.ResultPublishedAt);
         Assert.Equal(ClaimResult.NotDue, command.TryClaim(T0.AddDays(1), "r", Rules()));
         Assert.False(command.Retry(T0).IsDone);
         Assert.False(command.EndByOperator(discard: true, "no", T0).IsDone);

@@ -5,7 +5,7 @@ using IssueSync.Worker.Ledger;
 
 namespace IssueSync.Worker.Tests.Ledger;
 
-/// <summary>The failure table, walked against design §4 row by row, and the classification of what Atlassian answers.</summary>
+/// <summary>The failure table, walked against the design's failure classification row by row (docs/architecture.md §4), and the classification of what Atlassian answers.</summary>
 public sealed class FailurePolicyTests
 {
     public static TheoryData<string, FailureCondition, DispositionKind, bool, PaceScope> DesignRows => new()

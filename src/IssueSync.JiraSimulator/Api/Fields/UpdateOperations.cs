@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace IssueSync.JiraSimulator.Api.Fields;
 
 /// <summary>
-/// The <c>update</c> part of <c>POST /issue</c> (atlassian-api.md §4.1): per field, a list of operations applied in
+/// The <c>update</c> part of <c>POST /issue</c> (docs/atlassian-api.md §4.1): per field, a list of operations applied in
 /// order to an empty value — <c>set</c> replaces it, <c>add</c> appends one item, <c>remove</c> removes matching
 /// items (array fields only) — giving the value <c>fields</c> would have carried. An operation the field does not
 /// support (createmeta's <c>operations</c>) is refused with Jira's message.

@@ -188,8 +188,8 @@ public sealed partial class IssueCommand
         }
     }
 
-    /// <summary>Records what the attempt came to. <paramref name="resultPublished"/>: its answer already went out.</summary>
-    public void Complete(Guid lease, AttemptOutcome outcome, DateTime now, LifecycleRules rules, bool resultPublished = false)
+    /// <summary>Records what the attempt came to. Its answer is owed until <c>CommandLedger.MarkResultPublishedAsync</c>.</summary>
+    public void Complete(Guid lease, AttemptOutcome outcome, DateTime now, LifecycleRules rules)
     {
         ArgumentNullException.ThrowIfNull(outcome);
         ArgumentNullException.ThrowIfNull(rules);
@@ -217,7 +217,7 @@ public sealed partial class IssueCommand
                 ReasonCode = null;
                 LastError = null;
                 FieldErrorsJson = null;
-                ResultPublishedAt = resultPublished ? now : null;
+                ResultPublishedAt = null;
                 break;
 
             case AttemptOutcome.Failed failed:
@@ -258,15 +258,6 @@ public sealed partial class IssueCommand
             LastError = Cut(NextAttemptAt is null
                 ? $"{detail} Every lookup of label {DedupeLabel} came back empty; an operator decides: resolve it with the issue key if it exists, or post it again."
                 : detail, MaxLastErrorLength);
-        }
-    }
-
-    /// <summary>The answer of a terminal command went out (set before the write that records the outcome).</summary>
-    public void NoteResultPublished(DateTime now)
-    {
-        if (IsTerminal)
-        {
-            ResultPublishedAt = now;
         }
     }
 

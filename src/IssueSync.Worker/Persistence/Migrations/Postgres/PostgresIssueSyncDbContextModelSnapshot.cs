@@ -349,12 +349,21 @@ namespace IssueSync.Worker.Persistence.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<double?>("LimitPerSecond")
+                        .HasColumnType("double precision");
+
                     b.Property<string>("PauseReason")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
                     b.Property<DateTime?>("PausedUntil")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("RateChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double?>("RatePerSecond")
+                        .HasColumnType("double precision");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -417,6 +426,20 @@ namespace IssueSync.Worker.Persistence.Migrations.Postgres
                     b.HasIndex("ReceivedAt");
 
                     b.ToTable("rejected_messages", (string)null);
+                });
+
+            modelBuilder.Entity("IssueSync.Worker.Persistence.Entities.ReplicaHeartbeat", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("replicas", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>

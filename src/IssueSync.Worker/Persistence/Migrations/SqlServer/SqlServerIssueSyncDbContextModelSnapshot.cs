@@ -349,12 +349,21 @@ namespace IssueSync.Worker.Persistence.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<double?>("LimitPerSecond")
+                        .HasColumnType("float");
+
                     b.Property<string>("PauseReason")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
                     b.Property<DateTime?>("PausedUntil")
                         .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("RateChangedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<double?>("RatePerSecond")
+                        .HasColumnType("float");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("datetime2");
@@ -417,6 +426,20 @@ namespace IssueSync.Worker.Persistence.Migrations.SqlServer
                     b.HasIndex("ReceivedAt");
 
                     b.ToTable("rejected_messages", (string)null);
+                });
+
+            modelBuilder.Entity("IssueSync.Worker.Persistence.Entities.ReplicaHeartbeat", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("replicas", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>

@@ -342,12 +342,21 @@ namespace IssueSync.Worker.Persistence.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("LimitPerSecond")
+                        .HasColumnType("REAL");
+
                     b.Property<string>("PauseReason")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("PausedUntil")
                         .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RateChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("RatePerSecond")
+                        .HasColumnType("REAL");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
@@ -410,6 +419,20 @@ namespace IssueSync.Worker.Persistence.Migrations.Sqlite
                     b.HasIndex("ReceivedAt");
 
                     b.ToTable("rejected_messages", (string)null);
+                });
+
+            modelBuilder.Entity("IssueSync.Worker.Persistence.Entities.ReplicaHeartbeat", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("replicas", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
