@@ -32,6 +32,7 @@ public sealed class CommandProcessor(
     OutcomeRecorder recorder,
     PacingStore pacing,
     LedgerClock clock,
+    IHostApplicationLifetime lifetime,
     ILogger<CommandProcessor> logger)
 {
     private LifecycleRules Rules => ledger.Rules;
@@ -78,12 +79,15 @@ public sealed class CommandProcessor(
             ["Attempt"] = command.Tries,
         });
 
+        // Until the POST goes out, an attempt is cheap to give back: at shutdown it stops waiting (for its pace slot,
+        // the token lock, metadata) at once instead of holding the stop until the consumer stop timeout.
+        using var abandon = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
         AttemptOutcome outcome;
         try
         {
-            outcome = await AttemptAsync(attempt, cancellationToken);
+            outcome = await AttemptAsync(attempt, abandon.Token);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !attempt.Posting)
+        catch (OperationCanceledException) when (abandon.IsCancellationRequested && !attempt.Posting)
         {
             await recorder.HandBackAsync(attempt);
             return;

@@ -7,61 +7,26 @@ using Spectre.Console.Cli;
 namespace IssueSync.Cli.Commands.Ledger;
 
 /// <summary>Options of <c>commands edit</c>: only the fields given are changed.</summary>
-public sealed class CommandsEditSettings : CommandIdSettings
+public sealed class CommandsEditSettings : IssueFieldSettings
 {
-    [CommandOption("--summary <TEXT>")]
-    [Description("New summary (one line, at most 255 characters).")]
-    public string? Summary { get; init; }
+    /// <summary>The command id, a unique prefix of it, or its idempotency key.</summary>
+    [CommandArgument(0, "<id>")]
+    [Description("The command id, a unique prefix of it (at least 4 hex digits, as lists show) or its idempotency key.")]
+    public string Id { get; init; } = "";
 
     [CommandOption("--issue-type <TYPE>")]
     [Description("New issue type, by name or id.")]
     public string? IssueType { get; init; }
 
-    [CommandOption("--project <KEY>")]
-    [Description("New project key.")]
-    public string? Project { get; init; }
-
-    [CommandOption("--priority <NAME>")]
-    [Description("New priority, by name or id.")]
-    public string? Priority { get; init; }
-
-    [CommandOption("--component <NAME>")]
-    [Description("Component (repeatable); replaces the command's components.")]
-    public string[]? Components { get; init; }
-
-    [CommandOption("--label <LABEL>")]
-    [Description("Label (repeatable); replaces the command's labels.")]
-    public string[]? Labels { get; init; }
-
-    [CommandOption("--assignee <ACCOUNT_ID>")]
-    [Description("Atlassian account id of the assignee.")]
-    public string? Assignee { get; init; }
-
-    [CommandOption("--due <DATE>")]
-    [Description("Due date, yyyy-MM-dd.")]
-    public string? Due { get; init; }
-
-    [CommandOption("--field <FIELD=VALUE>")]
-    [Description("Custom field (repeatable): customfield_10050=Sev2; a JSON value (3, [\"a\"], {\"id\":\"1\"}) is sent as JSON.")]
-    public string[]? Fields { get; init; }
-
-    [CommandOption("--description-file <FILE>")]
-    [Description("New description: a Markdown file.")]
-    public string? DescriptionFile { get; init; }
-
-    [CommandOption("--site <SITE>")]
-    [Description("New site: a cloud id or a site URL.")]
-    public string? Site { get; init; }
-
     public override ValidationResult Validate()
     {
-        if (Summary is null && IssueType is null && Project is null && Priority is null && Components is not { Length: > 0 } && Labels is not { Length: > 0 }
-            && Assignee is null && Due is null && Fields is not { Length: > 0 } && DescriptionFile is null && Site is null)
+        if (IssueType is null && !FieldFlags().Any(f => f.Given))
         {
-            return ValidationResult.Error("Nothing to change: give at least one of --summary, --issue-type, --project, --priority, --component, --label, --assignee, --due, --field, --description-file, --site.");
+            var names = FieldFlags().Select(f => f.Name).Prepend("--issue-type");
+            return ValidationResult.Error($"Nothing to change: give at least one of {string.Join(", ", names)}.");
         }
 
-        return FieldOptions.TryParseCustomFields(Fields, out _, out var error) ? ValidationResult.Success() : ValidationResult.Error(error!);
+        return ValidateFields();
     }
 }
 
@@ -70,22 +35,10 @@ public sealed class CommandsEditCommand(CliServices services) : ApiCommand<Comma
 {
     protected override async Task<int> ExecuteAsync(AdminApiClient api, CommandsEditSettings settings, CancellationToken cancellationToken)
     {
-        string? description = null;
-        if (settings.DescriptionFile is { } file)
+        var values = await settings.ReadValuesAsync(cancellationToken);
+        if (values.Error is { } error)
         {
-            try
-            {
-                description = await File.ReadAllTextAsync(file, cancellationToken);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                return Error(ExitCodes.InvalidInput, $"cannot read '{file}': {ex.Message}");
-            }
-        }
-
-        if (!FieldOptions.TryParseCustomFields(settings.Fields, out var customFields, out var fieldError))
-        {
-            return Error(ExitCodes.Usage, fieldError!);
+            return Error(values.ExitCode!.Value, error);
         }
 
         var edit = new CommandEdit
@@ -94,12 +47,12 @@ public sealed class CommandsEditCommand(CliServices services) : ApiCommand<Comma
             IssueType = settings.IssueType,
             ProjectKey = settings.Project,
             Priority = settings.Priority,
-            Components = FieldOptions.List(settings.Components),
-            Labels = FieldOptions.List(settings.Labels),
+            Components = values.Components,
+            Labels = values.Labels,
             AssigneeAccountId = settings.Assignee,
             DueDate = settings.Due,
-            CustomFields = customFields,
-            DescriptionMarkdown = description,
+            CustomFields = values.CustomFields,
+            DescriptionMarkdown = values.DescriptionMarkdown,
             Site = settings.Site,
         };
 

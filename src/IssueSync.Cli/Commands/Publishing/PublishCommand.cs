@@ -10,7 +10,7 @@ using Spectre.Console.Cli;
 namespace IssueSync.Cli.Commands.Publishing;
 
 /// <summary>Options of <c>publish</c>: one command from flags, or JSON Lines from <c>--file</c>.</summary>
-public sealed class PublishSettings : ApiSettings
+public sealed class PublishSettings : IssueFieldSettings
 {
     [CommandOption("-f|--file <PATH>")]
     [Description("JSON Lines: one CreateIssue JSON object per line (- for standard input). Bad lines are reported and not sent.")]
@@ -33,49 +33,9 @@ public sealed class PublishSettings : ApiSettings
     [Description("The connection to act as (required without --file).")]
     public string? Connection { get; init; }
 
-    [CommandOption("--project <KEY>")]
-    [Description("Project key (required without --file).")]
-    public string? Project { get; init; }
-
     [CommandOption("--type <TYPE>")]
     [Description("Issue type by name or id (required without --file).")]
     public string? Type { get; init; }
-
-    [CommandOption("--summary <TEXT>")]
-    [Description("Summary, one line (required without --file).")]
-    public string? Summary { get; init; }
-
-    [CommandOption("--description-file <FILE>")]
-    [Description("Description: a Markdown file.")]
-    public string? DescriptionFile { get; init; }
-
-    [CommandOption("--priority <NAME>")]
-    [Description("Priority by name or id.")]
-    public string? Priority { get; init; }
-
-    [CommandOption("--component <NAME>")]
-    [Description("Component (repeatable).")]
-    public string[]? Components { get; init; }
-
-    [CommandOption("--label <LABEL>")]
-    [Description("Label (repeatable).")]
-    public string[]? Labels { get; init; }
-
-    [CommandOption("--assignee <ACCOUNT_ID>")]
-    [Description("Atlassian account id of the assignee.")]
-    public string? Assignee { get; init; }
-
-    [CommandOption("--due <DATE>")]
-    [Description("Due date, yyyy-MM-dd.")]
-    public string? Due { get; init; }
-
-    [CommandOption("--field <FIELD=VALUE>")]
-    [Description("Custom field (repeatable): customfield_10050=Sev2; a JSON value (3, [\"a\"], {\"id\":\"1\"}) is sent as JSON.")]
-    public string[]? Fields { get; init; }
-
-    [CommandOption("--site <SITE>")]
-    [Description("Site: a cloud id or site URL (default: the connection's chosen site).")]
-    public string? Site { get; init; }
 
     [CommandOption("--correlation-id <ID>")]
     [Description("Echoed on the result events.")]
@@ -87,17 +47,14 @@ public sealed class PublishSettings : ApiSettings
 
     public override ValidationResult Validate()
     {
-        var flags = new (string Name, bool Given)[]
-        {
-            ("--key", Key is not null), ("--connection", Connection is not null), ("--project", Project is not null), ("--type", Type is not null),
-            ("--summary", Summary is not null), ("--description-file", DescriptionFile is not null), ("--priority", Priority is not null),
-            ("--component", Components is { Length: > 0 }), ("--label", Labels is { Length: > 0 }), ("--assignee", Assignee is not null),
-            ("--due", Due is not null), ("--field", Fields is { Length: > 0 }), ("--site", Site is not null),
-            ("--correlation-id", CorrelationId is not null), ("--external-reference", ExternalReference is not null),
-        };
         if (File is not null)
         {
-            var given = flags.Where(f => f.Given).Select(f => f.Name).ToList();
+            var flags = new (string Name, bool Given)[]
+            {
+                ("--key", Key is not null), ("--connection", Connection is not null), ("--type", Type is not null),
+                ("--correlation-id", CorrelationId is not null), ("--external-reference", ExternalReference is not null),
+            };
+            var given = flags.Concat(FieldFlags()).Where(f => f.Given).Select(f => f.Name).ToList();
             if (given.Count > 0)
             {
                 return ValidationResult.Error($"--file takes the commands from the file; drop {string.Join(", ", given)}.");
@@ -113,7 +70,7 @@ public sealed class PublishSettings : ApiSettings
             return ValidationResult.Error($"Missing {string.Join(", ", missing)} (or give --file with JSON Lines).");
         }
 
-        return FieldOptions.TryParseCustomFields(Fields, out _, out var error) ? ValidationResult.Success() : ValidationResult.Error(error!);
+        return ValidateFields();
     }
 }
 
@@ -125,22 +82,10 @@ public sealed class PublishCommand(CliServices services) : ApiCommand<PublishSet
 
     private async Task<int> PublishOneAsync(AdminApiClient api, PublishSettings settings, CancellationToken cancellationToken)
     {
-        string? description = null;
-        if (settings.DescriptionFile is { } file)
+        var values = await settings.ReadValuesAsync(cancellationToken);
+        if (values.Error is { } error)
         {
-            try
-            {
-                description = await System.IO.File.ReadAllTextAsync(file, cancellationToken);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                return Error(ExitCodes.InvalidInput, $"cannot read '{file}': {ex.Message}");
-            }
-        }
-
-        if (!FieldOptions.TryParseCustomFields(settings.Fields, out var customFields, out var fieldError))
-        {
-            return Error(ExitCodes.Usage, fieldError!);
+            return Error(values.ExitCode!.Value, error);
         }
 
         var command = new CreateIssue
@@ -150,13 +95,13 @@ public sealed class PublishCommand(CliServices services) : ApiCommand<PublishSet
             ProjectKey = settings.Project!,
             IssueType = settings.Type!,
             Summary = settings.Summary!,
-            DescriptionMarkdown = description,
+            DescriptionMarkdown = values.DescriptionMarkdown,
             Priority = settings.Priority,
-            Components = FieldOptions.List(settings.Components),
-            Labels = FieldOptions.List(settings.Labels),
+            Components = values.Components,
+            Labels = values.Labels,
             AssigneeAccountId = settings.Assignee,
             DueDate = settings.Due,
-            CustomFields = customFields,
+            CustomFields = values.CustomFields,
             Site = settings.Site,
             CorrelationId = settings.CorrelationId,
             ExternalReference = settings.ExternalReference,
