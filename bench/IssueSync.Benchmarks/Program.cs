@@ -1,3 +1,0 @@
-using IssueSync.Benchmarks;
-
-return await Benchmark.RunAsync(BenchmarkOptions.Parse(args));
