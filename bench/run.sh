@@ -2,7 +2,7 @@
 # The benchmark (issue 12): the Jira simulator and every worker replica as their own processes on real RabbitMQ and
 # PostgreSQL, accounts connected through the OAuth flow, raw JSON commands over several connections and sites; in
 # the same run the ceiling (a no-op MassTransit consumer) and the baseline (the naive per-message recipe). Prints a
-# table; --json writes the numbers. See bench/README.md.
+# table; --json writes the numbers. See the README ("Benchmark") and bench/REPORT.md.
 #
 #   bench/run.sh --scenario pipeline|latency|pacing|tokens|all [--json FILE] [--commands N] [--concurrency C]
 #
