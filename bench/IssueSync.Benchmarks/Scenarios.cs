@@ -158,9 +158,11 @@ public sealed class Scenarios(BenchOptions options, string runId, TextWriter out
         var config = new SimulatorConfig { AccessTokenLifetimeSeconds = ShortTokenSeconds };
         await using var stand = await BenchStand.StartAsync(options, runId, new StandSpec("tokens", 3, config, new FaultSettings(), DefaultWorker), output, cancellationToken);
         var run = await stand.RunAsync("pt-", commands, Patience(commands, 10), cancellationToken);
-        var lifetimes = run.Seconds / ShortTokenSeconds;
+        // The token lifetimes the run needs per connection: the tokens of the consent have expired by the time the
+        // queue is full, so a connection used for D seconds needs at least floor(D / lifetime) + 1 tokens.
+        var lifetimes = run.Seconds > 0 ? Math.Floor(run.Seconds / ShortTokenSeconds) + 1 : 0;
         var connections = BenchSites.Accounts.Count;
-        output.WriteLine($"[tokens] {run.Summary()}; {lifetimes:0.0} token lifetimes");
+        output.WriteLine($"[tokens] {run.Summary()}; {run.Seconds:0.0} s = {lifetimes:0} token lifetimes needed per connection");
         return new Dictionary<string, double>
         {
             ["refreshes"] = run.Stats.Refreshes,
@@ -170,6 +172,8 @@ public sealed class Scenarios(BenchOptions options, string runId, TextWriter out
             ["invalid_grant"] = run.Stats.InvalidGrants,
             ["share_401"] = run.ShareOfCreates("401"),
             ["issues_per_s"] = run.IssuesPerSecond,
+            ["run_seconds"] = run.Seconds,
+            ["token_lifetime_s"] = ShortTokenSeconds,
             ["lost"] = run.Record.Lost,
             ["duplicates"] = run.Record.Duplicates,
         };
