@@ -36,6 +36,7 @@ public sealed class PacingStore(IServiceScopeFactory scopes, LedgerClock clock, 
     private int _liveReplicas = 1;
     private DateTime _readAt = DateTime.MinValue;
     private DateTime _heartbeatAt = DateTime.MinValue;
+    private Task? _reading;
 
     /// <summary>The end of the pause that applies to a request for <paramref name="cloudId"/>, if one is in force.</summary>
     public async Task<(PaceScope Scope, DateTime Until)?> PauseForAsync(string cloudId, CancellationToken cancellationToken)
@@ -143,12 +144,34 @@ public sealed class PacingStore(IServiceScopeFactory scopes, LedgerClock clock, 
         }
     }
 
+    // One read at a time: the commands that find the state due while another one is reading it go on with what is
+    // known (at most a second old) instead of each sending the same queries; before the first read they wait for it.
     private async Task RefreshIfDueAsync(CancellationToken cancellationToken)
     {
-        if (clock.UtcNow - _readAt > RefreshEvery)
+        if (clock.UtcNow - _readAt <= RefreshEvery)
         {
-            await RefreshAsync(cancellationToken);
+            return;
         }
+
+        Task read;
+        lock (_lock)
+        {
+            if (_reading is { IsCompleted: false } inFlight)
+            {
+                if (_readAt != DateTime.MinValue)
+                {
+                    return;
+                }
+
+                read = inFlight;
+            }
+            else
+            {
+                read = _reading = RefreshAsync(cancellationToken);
+            }
+        }
+
+        await read;
     }
 
     private async Task RefreshAsync(CancellationToken cancellationToken)

@@ -295,6 +295,15 @@ public sealed class CommandProcessor(
                 await Task.Delay(slot.Wait, cancellationToken);
             }
 
+            // The token was checked before the metadata and the wait for pace: a token that came near its expiry
+            // meanwhile is refreshed now, before the create request carries it.
+            var token = await tokens.GetAsync(attempt.Connection!, null, cancellationToken);
+            if (!token.IsReady)
+            {
+                return TokenOutcome(token, attempt.Connection!);
+            }
+
+            attempt.Context = attempt.Context with { AccessToken = token.AccessToken };
             await CheckpointAsync(attempt);
             var created = await PostAsync(attempt, build.Body);
             if (created.IsSuccess)

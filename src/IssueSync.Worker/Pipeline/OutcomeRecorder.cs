@@ -43,11 +43,11 @@ public sealed class OutcomeRecorder(
         {
             case CommandState.Created:
                 metrics.IssueCreated(command.ConnectionName ?? "", clock.UtcNow - (command.SentAt ?? command.ReceivedAt));
-                await AnswerAsync(command, CancellationToken.None);
+                await AnswerKnowingConnectionAsync(command, attempt.Connection, CancellationToken.None);
                 break;
             case CommandState.Failed:
                 metrics.IssueFailed(command.ReasonCode!);
-                await AnswerAsync(command, CancellationToken.None);
+                await AnswerKnowingConnectionAsync(command, attempt.Connection, CancellationToken.None);
                 break;
             case CommandState.Pending or CommandState.Uncertain:
                 metrics.RetryScheduled(outcome.ReasonCode);
@@ -69,10 +69,16 @@ public sealed class OutcomeRecorder(
     }
 
     /// <summary>Publishes a terminal command's answer and notes that it went out.</summary>
-    public async Task AnswerAsync(IssueCommand command, CancellationToken cancellationToken)
+    public Task AnswerAsync(IssueCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (!await results.TryPublishAsync(command, alreadyExisted: false, cancellationToken))
+        return AnswerKnowingConnectionAsync(command, null, cancellationToken);
+    }
+
+    // With the connection the attempt read, when there is one: the answer's site URL needs no read of its own.
+    private async Task AnswerKnowingConnectionAsync(IssueCommand command, JiraConnection? connection, CancellationToken cancellationToken)
+    {
+        if (!await results.TryPublishAsync(command, alreadyExisted: false, connection, cancellationToken))
         {
             return;
         }
@@ -94,7 +100,9 @@ public sealed class OutcomeRecorder(
         switch (command.State)
         {
             case CommandState.Created:
-                logger.LogInformation("Command {CommandId} created {JiraKey} on site {CloudId} after {Tries} tries", command.Id, command.JiraIssueKey,
+                // The hot path: one line per issue would cost more than the rest of the answer; the attempt log and
+                // the metrics record every creation.
+                logger.LogDebug("Command {CommandId} created {JiraKey} on site {CloudId} after {Tries} tries", command.Id, command.JiraIssueKey,
                     command.CloudId, command.Tries);
                 break;
             case CommandState.Failed:

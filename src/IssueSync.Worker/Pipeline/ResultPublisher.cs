@@ -12,12 +12,19 @@ namespace IssueSync.Worker.Pipeline;
 public sealed class ResultPublisher(IssueSyncDbContext db, IPublishEndpoint publish, TimeProvider time, ILogger<ResultPublisher> logger)
 {
     /// <summary>Publishes a terminal command's answer. False when it could not be sent (it stays owed) or there is none.</summary>
-    public async Task<bool> TryPublishAsync(IssueCommand command, bool alreadyExisted, CancellationToken cancellationToken)
+    public Task<bool> TryPublishAsync(IssueCommand command, bool alreadyExisted, CancellationToken cancellationToken) =>
+        TryPublishAsync(command, alreadyExisted, null, cancellationToken);
+
+    /// <summary>
+    /// Publishes a terminal command's answer; <paramref name="connection"/>, when the caller has read it already (the
+    /// attempt that just created the issue), gives the site URL without reading the connection again.
+    /// </summary>
+    public async Task<bool> TryPublishAsync(IssueCommand command, bool alreadyExisted, JiraConnection? connection, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
         try
         {
-            return await PublishAsync(command, alreadyExisted, cancellationToken);
+            return await PublishAsync(command, alreadyExisted, connection, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -26,15 +33,13 @@ public sealed class ResultPublisher(IssueSyncDbContext db, IPublishEndpoint publ
         }
     }
 
-    private async Task<bool> PublishAsync(IssueCommand command, bool alreadyExisted, CancellationToken cancellationToken)
+    private async Task<bool> PublishAsync(IssueCommand command, bool alreadyExisted, JiraConnection? connection, CancellationToken cancellationToken)
     {
         var request = CommandLedger.TryReadCommand(command.RawCommand);
         switch (command.State)
         {
             case CommandState.Created:
-                var siteUrl = db.Connections.Local.FirstOrDefault(c => c.Name == command.ConnectionName && c.CloudId == command.CloudId)?.SiteUrl
-                    ?? await db.Connections.AsNoTracking().Where(c => c.Name == command.ConnectionName && c.CloudId == command.CloudId)
-                        .Select(c => c.SiteUrl).FirstOrDefaultAsync(cancellationToken);
+                var siteUrl = await SiteUrlAsync(command, connection, cancellationToken);
                 await publish.Publish(new IssueCreated
                 {
                     IdempotencyKey = command.IdempotencyKey,
@@ -65,6 +70,19 @@ public sealed class ResultPublisher(IssueSyncDbContext db, IPublishEndpoint publ
             default:
                 return false;
         }
+    }
+
+    // The connection's site URL when the issue is on the connection's chosen site (null for another site of the account).
+    private async Task<string?> SiteUrlAsync(IssueCommand command, JiraConnection? known, CancellationToken cancellationToken)
+    {
+        if (known is not null && known.Name == command.ConnectionName)
+        {
+            return known.CloudId == command.CloudId ? known.SiteUrl : null;
+        }
+
+        return db.Connections.Local.FirstOrDefault(c => c.Name == command.ConnectionName && c.CloudId == command.CloudId)?.SiteUrl
+            ?? await db.Connections.AsNoTracking().Where(c => c.Name == command.ConnectionName && c.CloudId == command.CloudId)
+                .Select(c => c.SiteUrl).FirstOrDefaultAsync(cancellationToken);
     }
 
     public Task PublishReauthorizationRequiredAsync(JiraConnection connection, string reason, CancellationToken cancellationToken)

@@ -1,0 +1,212 @@
+using System.Diagnostics;
+using System.Globalization;
+using IssueSync.Harness;
+using IssueSync.JiraSimulator.Stats;
+
+namespace IssueSync.Benchmarks;
+
+/// <summary>
+/// One running system: a fresh database, the simulator process with the bench's sites, the worker processes, every
+/// account connected through the real OAuth flow, and a publisher of raw JSON over several AMQP connections.
+/// </summary>
+public sealed class BenchStand : IAsyncDisposable
+{
+    public const int PublisherConnections = 4;
+    private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(10);
+    private readonly TextWriter _output;
+
+    private BenchStand(HarnessSettings settings, StandSpec spec, TextWriter output)
+    {
+        Settings = settings;
+        Spec = spec;
+        _output = output;
+        Ledger = new LedgerReader(settings.DatabaseConnectionString);
+    }
+
+    public HarnessSettings Settings { get; }
+
+    public StandSpec Spec { get; }
+
+    public LedgerReader Ledger { get; }
+
+    public SimulatorProcess Simulator { get; private set; } = null!;
+
+    public WorkerFleet Fleet { get; private set; } = null!;
+
+    public static async Task<BenchStand> StartAsync(BenchOptions options, string runId, StandSpec spec, TextWriter output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(output);
+        var id = runId + "-" + spec.Name;
+        var environment = new Dictionary<string, string>(spec.WorkerEnvironment)
+        {
+            ["IssueSync__ConcurrencyLimit"] = options.Concurrency.ToString(CultureInfo.InvariantCulture),
+            ["IssueSync__PrefetchCount"] = (options.Concurrency * 2).ToString(CultureInfo.InvariantCulture),
+        };
+        var settings = new HarnessSettings
+        {
+            RepositoryRoot = options.RepositoryRoot,
+            RunDirectory = Path.Combine(options.RepositoryRoot, "artifacts", "bench", runId, spec.Name),
+            RabbitMqUri = options.RabbitMqUri,
+            PostgresAdminConnectionString = options.PostgresConnectionString,
+            DatabaseName = "issuesync_bench_" + id.Replace('-', '_'),
+            InputQueue = "bench-" + id,
+            SimulatorPort = FreePorts.Next(),
+            Workers = HarnessSettings.FreeWorkerSlots(spec.Replicas),
+            WorkerEnvironment = environment,
+        };
+        Directory.CreateDirectory(settings.RunDirectory);
+        var stand = new BenchStand(settings, spec, output);
+        try
+        {
+            await stand.StartProcessesAsync(cancellationToken);
+        }
+        catch
+        {
+            await stand.DisposeAsync();
+            throw;
+        }
+
+        return stand;
+    }
+
+    /// <summary>
+    /// Stops the workers, puts every command on the queue, starts the workers again and waits until the ledger has
+    /// every command in a final state; measures from the outside (ledger times, simulator record and counters, /proc).
+    /// </summary>
+    public async Task<WorkerRun> RunAsync(string keyPrefix, int commands, TimeSpan patience, CancellationToken cancellationToken)
+    {
+        // With the queue filled before the workers start, the measurement sees the pipeline, not the publisher.
+        await Fleet.StopAllAsync(cancellationToken);
+        var before = await Simulator.Admin.GetStatsAsync(cancellationToken);
+        await PublishAsync(keyPrefix, commands, cancellationToken);
+
+        var cpuAtReady = new Dictionary<int, double>();
+        foreach (var worker in Fleet.Workers)
+        {
+            await worker.StartAsync(cancellationToken);
+            cpuAtReady[worker.ProcessId!.Value] = ProcessMeter.CpuMilliseconds(worker.ProcessId.Value);
+        }
+
+        var finished = await WaitForFinalStatesAsync(keyPrefix, commands, patience, cancellationToken);
+        var cpu = Fleet.Workers.Sum(w => ProcessMeter.CpuMilliseconds(w.ProcessId!.Value) - cpuAtReady[w.ProcessId.Value]);
+        var peakRss = Fleet.Workers.Max(w => ProcessMeter.PeakRssMegabytes(w.ProcessId!.Value));
+        var after = await Simulator.Admin.GetStatsAsync(cancellationToken);
+        var rows = await Ledger.ReadAsync(keyPrefix, cancellationToken);
+        var record = await SimulatorRecord.ReadAsync(Simulator.Admin, keyPrefix, commands, cancellationToken);
+        if (!finished)
+        {
+            _output.WriteLine($"[{Spec.Name}] not every command reached a final state within {patience.TotalSeconds:0} s: measuring what there is");
+        }
+
+        return WorkerRun.From(rows.Values, commands, new StatsDelta(before, after), record, cpu, peakRss);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Fleet is not null)
+        {
+            await Fleet.DisposeAsync();
+        }
+
+        if (Simulator is not null)
+        {
+            await Simulator.DisposeAsync();
+        }
+    }
+
+    private async Task StartProcessesAsync(CancellationToken cancellationToken)
+    {
+        await LedgerReader.CreateDatabaseAsync(Settings.PostgresAdminConnectionString, Settings.DatabaseName, cancellationToken);
+        Simulator = await SimulatorProcess.StartAsync(Settings, cancellationToken);
+        await Simulator.Admin.LoadSeedAsync(BenchSites.Seed(await Simulator.Admin.GetSeedAsync(cancellationToken)), cancellationToken);
+        foreach (var slot in Settings.Workers)
+        {
+            await Simulator.RegisterCallbackAsync(slot.CallbackUrl, cancellationToken);
+        }
+
+        // Before any consent: token lifetimes apply to the tokens minted from now on.
+        await Simulator.Admin.UpdateConfigAsync(Spec.Simulator, cancellationToken);
+        await Simulator.Admin.SetFaultsAsync(Spec.Faults, cancellationToken);
+        Fleet = await WorkerFleet.StartAsync(Settings, cancellationToken);
+        var connector = new OAuthConnector(Settings);
+        foreach (var (account, i) in BenchSites.Accounts.Select((a, i) => (a, i)))
+        {
+            await connector.ConnectAsync(Fleet.Workers[i % Fleet.Workers.Count].Slot, account.Connection, account.AccountId, null, cancellationToken);
+        }
+
+        _output.WriteLine($"[{Spec.Name}] {Fleet.Workers.Count} worker process(es), simulator on {Settings.SimulatorUrl}, " +
+            $"{BenchSites.Accounts.Count} connections on {BenchSites.SiteCount} sites through the OAuth flow; logs in {Settings.RunDirectory}");
+    }
+
+    private async Task PublishAsync(string keyPrefix, int commands, CancellationToken cancellationToken)
+    {
+        await using var publisher = await CommandPublisher.ConnectAsync(Settings.RabbitMqUri, Settings.InputQueue, PublisherConnections, cancellationToken);
+        await PublishAllAsync(publisher, keyPrefix, commands, cancellationToken);
+    }
+
+    /// <summary>Publishes <paramref name="commands"/> commands spread over every connection of the bench, one lane per publisher connection.</summary>
+    public static Task PublishAllAsync(CommandPublisher publisher, string keyPrefix, int commands, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(publisher);
+        return Task.WhenAll(Enumerable.Range(0, publisher.Connections).Select(async lane =>
+        {
+            for (var i = lane; i < commands; i += publisher.Connections)
+            {
+                var key = BenchCommands.Key(keyPrefix, i);
+                var connection = BenchSites.Accounts[i % BenchSites.Accounts.Count].Connection;
+                await publisher.PublishAsync(lane, key, BenchCommands.Serialize(BenchCommands.Command(key, connection)), cancellationToken);
+            }
+        }));
+    }
+
+    private async Task<bool> WaitForFinalStatesAsync(string keyPrefix, int commands, TimeSpan patience, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var nextProgress = ProgressEvery;
+        while (true)
+        {
+            var counts = await Ledger.CountByStateAsync(keyPrefix, cancellationToken);
+            var final = counts.Where(kv => kv.Key is "Created" or "Failed" or "Discarded").Sum(kv => kv.Value);
+            if (final >= commands)
+            {
+                return true;
+            }
+
+            if (clock.Elapsed > patience)
+            {
+                return false;
+            }
+
+            if (clock.Elapsed > nextProgress)
+            {
+                nextProgress += ProgressEvery;
+                _output.WriteLine($"[{Spec.Name}] {clock.Elapsed.TotalSeconds:0} s: {string.Join(", ", counts.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key} {kv.Value}"))}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
+        }
+    }
+}
+
+/// <summary>The simulator's counters after minus before.</summary>
+public sealed record StatsDelta(SimulatorStatsSnapshot Before, SimulatorStatsSnapshot After)
+{
+    /// <summary>The OAuth token endpoint: not a Jira API call.</summary>
+    public const string TokenEndpoint = "token";
+
+    public long Requests(string endpoint, string? status = null) => Count(After, endpoint, status) - Count(Before, endpoint, status);
+
+    /// <summary>Every API request (including accessible-resources, createmeta, search, throttled ones) except the token endpoint.</summary>
+    public long JiraCalls => After.Requests.Keys.Where(e => e != TokenEndpoint).Sum(e => Requests(e));
+
+    public long Refreshes => After.Refreshes - Before.Refreshes;
+
+    public long InvalidGrants => After.InvalidGrants - Before.InvalidGrants;
+
+    private static long Count(SimulatorStatsSnapshot snapshot, string endpoint, string? status) =>
+        snapshot.Requests.TryGetValue(endpoint, out var byStatus)
+            ? status is null ? byStatus.Values.Sum() : byStatus.TryGetValue(status, out var n) ? n : 0
+            : 0;
+}
