@@ -78,6 +78,7 @@ public static class WorkerHostingExtensions
 
         services.AddIssueSyncMassTransit(builder.Configuration, configureBus);
         services.AddIssueSyncAdmin();
+        services.AddIssueSyncConsole();
         services.AddIssueSyncObservability(builder.Configuration, "issuesync-worker");
 
         services.AddHealthChecks()
