@@ -35,6 +35,7 @@ public static class AdminServiceCollectionExtensions
         services.AddScoped<AdminAudit>();
         services.AddScoped<CommandFinder>();
         services.AddScoped<OperatorTransitions>();
+        services.AddScoped<EditPreflight>();
         services.AddScoped<JiraIssueFinder>();
         services.AddScoped<ConnectionViewer>();
         services.AddScoped<AuthorizeLinks>();

@@ -35,8 +35,23 @@ public static class ConsoleAuthentication
             cookie.AccessDeniedPath = BasePath + "/denied";
             cookie.ReturnUrlParameter = "returnUrl";
             cookie.Events.OnValidatePrincipal = ValidateAsync;
+            // The console's live refresh is not activity: it must not keep an idle session alive.
+            cookie.Events.OnCheckSlidingExpiration = context =>
+            {
+                context.ShouldRenew &= !IsLiveRefresh(context.HttpContext.Request);
+                return Task.CompletedTask;
+            };
         });
         return builder.AddCookie(SchemeName);
+    }
+
+    /// <summary>The header console.js sends with its background refreshes.</summary>
+    public const string LiveRefreshHeader = "X-IssueSync-Refresh";
+
+    public static bool IsLiveRefresh(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Headers.ContainsKey(LiveRefreshHeader);
     }
 
     /// <summary>The principal of a session for <paramref name="key"/>, signed in with <paramref name="presented"/>.</summary>

@@ -41,6 +41,10 @@ public sealed partial class AdminAudit(IServiceScopeFactory scopes, LedgerClock 
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(call);
+        // A console request may make several calls (a discard per selected command): each is recorded on its own.
+        _commands.Clear();
+        _detail = null;
+        _target = null;
         IResult result;
         try
         {

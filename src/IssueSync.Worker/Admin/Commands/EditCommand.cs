@@ -10,7 +10,8 @@ namespace IssueSync.Worker.Admin.Commands;
 
 /// <summary>
 /// <c>PUT /admin/commands/{id}</c>, edit-then-retry: the fields given replace the command's values, the result is checked
-/// with the rules every producer applies (nothing changes when it fails them), and the command is retried.
+/// with the rules every producer applies and against Jira's create metadata (<see cref="EditPreflight"/>; nothing changes
+/// when it fails either), and the command is retried.
 /// </summary>
 public sealed class EditCommand
 {
@@ -20,7 +21,7 @@ public sealed class EditCommand
     public static void Map(IEndpointRouteBuilder commands) => commands.MapPut("/{id}", HandleAsync).RequireAuthorization(Policy);
 
     public static async Task<IResult> HandleAsync(string id, CommandEdit edit, CommandFinder finder, OperatorTransitions transitions, IssueSyncDbContext db,
-        LedgerClock clock, AdminAudit audit, CancellationToken cancellationToken)
+        EditPreflight preflight, LedgerClock clock, AdminAudit audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(edit);
         var found = await finder.FindAsync(id, tracking: true, cancellationToken);
@@ -43,6 +44,18 @@ public sealed class EditCommand
         {
             return AdminProblems.Invalid(problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()),
                 "The edited command is not valid; nothing was changed.");
+        }
+
+        var checkedByJira = await preflight.CheckAsync(command, edited, cancellationToken);
+        if (checkedByJira.Problems.Count > 0)
+        {
+            return AdminProblems.Invalid(checkedByJira.Problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()),
+                $"The edited command does not fit Jira's create metadata for {edited.ProjectKey}/{edited.IssueType}; nothing was changed.");
+        }
+
+        if (!checkedByJira.Checked)
+        {
+            audit.Note($"not checked against create metadata ({checkedByJira.NotChecked}); the next attempt checks it");
         }
 
         return await transitions.SaveAsync(id, command, command.Edit(CommandLedger.Describe(edited, command.SentAt), clock.UtcNow), "edited and retried", cancellationToken)
