@@ -123,7 +123,8 @@ public sealed class CommandForm
         return string.Equals(cleaned, Clean(before), StringComparison.Ordinal) ? null : cleaned;
     }
 
-    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+    // Browsers send a textarea's line ends as CRLF: compared and stored as LF, like the command as received.
+    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
 
     private static string? List(IReadOnlyList<string>? items) => items is { Count: > 0 } ? string.Join(", ", items) : null;
 

@@ -1,5 +1,6 @@
 using IssueSync.Worker.Admin.Access;
 using IssueSync.Worker.Console;
+using Microsoft.AspNetCore.Mvc.ApplicationParts;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -21,6 +22,18 @@ public static class ConsoleServiceCollectionExtensions
             options.Conventions.AuthorizeFolder("/", AdminPolicies.ConsoleViewer);
             options.Conventions.AllowAnonymousToPage("/SignIn");
             options.Conventions.ConfigureFilter(new ConsoleSecurityHeaders());
+        }).ConfigureApplicationPartManager(parts =>
+        {
+            // The pages live in the worker's assembly, which is not the entry assembly when a test, the demo or the
+            // benchmark hosts the worker.
+            var worker = typeof(ConsoleEndpoints).Assembly;
+            if (!parts.ApplicationParts.OfType<AssemblyPart>().Any(p => p.Assembly == worker))
+            {
+                foreach (var part in ApplicationPartFactory.GetApplicationPartFactory(worker).GetApplicationParts(worker))
+                {
+                    parts.ApplicationParts.Add(part);
+                }
+            }
         });
         services.AddAntiforgery(options =>
         {
