@@ -33,6 +33,17 @@ else
 fi
 
 command -v dotnet >/dev/null 2>&1 || { echo "[run] error: the .NET SDK (dotnet) is not on PATH" >&2; exit 1; }
+
+# The console's browser tests drive Debian's Chromium; Playwright downloads no browser.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "[run] installing Debian's chromium for the console's browser tests"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
+  else
+    echo "[run] error: /usr/bin/chromium is missing; install it (apt-get install chromium) for the console's browser tests" >&2; exit 1
+  fi
+fi
 dotnet tool restore >/dev/null
 dotnet build IssueSync.sln -c Release --nologo -v q -clp:ErrorsOnly
 

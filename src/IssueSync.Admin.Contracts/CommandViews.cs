@@ -72,7 +72,17 @@ public sealed record CommandDetail : CommandSummary
 
     [JsonPropertyOrder(1)]
     public IReadOnlyList<AttemptView> AttemptLog { get; init; } = [];
+
+    /// <summary>What operators did to the command (the audit trail), oldest first.</summary>
+    [JsonPropertyOrder(2)]
+    public IReadOnlyList<HistoryEntry> History { get; init; } = [];
 }
+
+/// <summary>
+/// One operator call that changed (or tried to change) a command: the key's name and role, the use case, its HTTP status,
+/// what the operator said, and whether it came through the admin API or the console.
+/// </summary>
+public sealed record HistoryEntry(DateTime At, string Actor, string Role, string Action, int Status, string? Detail, string Surface);
 
 /// <summary>One try at a command and what came of it; <paramref name="RetryAfterSeconds"/> is the wait Jira asked for.</summary>
 public sealed record AttemptView(

@@ -56,6 +56,9 @@ public sealed class DemoCommand(IAnsiConsole console) : AsyncCommand<DemoSetting
         if (settings.KeepRunning)
         {
             // Ended by Ctrl+C or SIGTERM (Program.cs turns both into this token); then the hosts stop and the demo exits.
+            // The key is made for this run only (random, gone when the demo stops): it signs in to the console too.
+            Say(settings, $"Console: [link]{new Uri(host.WorkerUrl, "console")}[/]");
+            Say(settings, $"Sign-in key (this run only): [bold]{Markup.Escape(host.ApiKey)}[/]");
             Say(settings, "[grey]Worker and simulator keep running; press Ctrl+C (or send SIGTERM) to stop.[/]");
             try
             {

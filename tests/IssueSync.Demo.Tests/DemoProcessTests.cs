@@ -32,6 +32,36 @@ public sealed class DemoProcessTests
     }
 
     [Fact]
+    public async Task Keep_running_prints_the_console_address_and_a_one_time_key_that_signs_in()
+    {
+        using var demo = DemoProcess.Start("--keep-running", "--valid", "4");
+        try
+        {
+            await demo.WaitForOutputAsync("press Ctrl+C", TimeSpan.FromSeconds(120));
+            var address = System.Text.RegularExpressions.Regex.Match(demo.Output, @"Console: (?<url>http://\S+/console)");
+            var key = System.Text.RegularExpressions.Regex.Match(demo.Output, @"Sign-in key \(this run only\): (?<key>[0-9A-F]{32})");
+            Assert.True(address.Success && key.Success, demo.Output);
+            var console = new Uri(address.Groups["url"].Value);
+
+            using var handler = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new System.Net.CookieContainer() };
+            using var http = new HttpClient(handler);
+            var form = await http.GetStringAsync(new Uri(console, "console/sign-in"), TestContext.Current.CancellationToken);
+            var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"(?<t>[^\"]+)\"").Groups["t"].Value;
+            using var body = new FormUrlEncodedContent(new Dictionary<string, string> { ["key"] = key.Groups["key"].Value, ["__RequestVerificationToken"] = token });
+            var signedIn = await http.PostAsync(new Uri(console, "console/sign-in"), body, TestContext.Current.CancellationToken);
+
+            Assert.Equal(System.Net.HttpStatusCode.Redirect, signedIn.StatusCode);
+            Assert.Equal("/console", signedIn.Headers.Location?.ToString());
+            var overview = await http.GetAsync(console, TestContext.Current.CancellationToken);
+            Assert.Equal(System.Net.HttpStatusCode.OK, overview.StatusCode);
+        }
+        finally
+        {
+            demo.KillIfRunning();
+        }
+    }
+
+    [Fact]
     public async Task A_signal_before_the_summary_stops_the_run_and_says_so()
     {
         // 2000 commands take minutes at the simulator's burst limit: the signal surely comes before the summary.

@@ -33,7 +33,7 @@ public sealed record HarnessSettings
     public required IReadOnlyList<WorkerSlot> Workers { get; init; }
 
     /// <summary>The worker's admin API key (<c>Admin:ApiKeys:0</c>).</summary>
-    public string AdminApiKey { get; init; } = "soak-admin-key-" + Guid.NewGuid().ToString("N")[..16];
+    public string AdminApiKey { get; init; } = "soak-admin-key-" + Guid.NewGuid().ToString("N");
 
     /// <summary>The OAuth app as the simulator's default seed defines it (demo-only credentials).</summary>
     public string ClientId { get; init; } = "issuesync-demo-client";

@@ -1,3 +1,5 @@
+using IssueSync.Worker.Admin.Access;
+using IssueSync.Worker.Admin.Audit;
 using IssueSync.Worker.Admin.Commands;
 using IssueSync.Worker.Admin.Connections;
 using IssueSync.Worker.Admin.Messages;
@@ -6,18 +8,17 @@ namespace Microsoft.AspNetCore.Builder;
 
 /// <summary>
 /// The admin API (docs/admin-api.md) and the public OAuth callback. Each use case is a slice of its own — its route and
-/// its handler in one file under Admin/Commands, Admin/Connections and Admin/Messages; this is the table of contents.
+/// its handler and the policy (role) it needs in one file under Admin/Commands, Admin/Connections and Admin/Messages; this is
+/// the table of contents. Every call needs at least a viewer key; every state-changing call is audited (<see cref="AuditFilter"/>).
 /// </summary>
 public static class AdminApi
 {
-    public const string PolicyName = "IssueSyncAdmin";
-
     public static WebApplication MapIssueSyncAdmin(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         CompleteAuthorization.Map(app);
 
-        var admin = app.MapGroup("/admin").RequireAuthorization(PolicyName);
+        var admin = app.MapGroup("/admin").RequireAuthorization(AdminPolicies.Viewer).AddEndpointFilter<AuditFilter>();
 
         var connections = admin.MapGroup("/connections");
         CreateConnection.Map(connections);

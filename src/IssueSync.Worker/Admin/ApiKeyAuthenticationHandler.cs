@@ -1,22 +1,20 @@
-using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Encodings.Web;
+using IssueSync.Worker.Admin.Access;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
 namespace IssueSync.Worker.Admin;
 
 /// <summary>
-/// Authenticates admin calls by the <c>X-Api-Key</c> header against the configured keys. Keys are compared as
-/// SHA-256 digests with <see cref="CryptographicOperations.FixedTimeEquals"/>, so neither content nor length leaks
-/// through timing.
+/// Authenticates admin calls by the <c>X-Api-Key</c> header against the configured keys (<see cref="AdminKeyRing"/>).
+/// The principal is named after the key and carries its role claims. A refused key is logged as "unknown key", a
+/// call the key's role does not allow with the key's name; the key itself never appears.
 /// </summary>
-public sealed class ApiKeyAuthenticationHandler(
+public sealed partial class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    IOptionsMonitor<AdminOptions> admin)
+    AdminKeyRing keys)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -29,21 +27,15 @@ public sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        var presented = SHA256.HashData(Encoding.UTF8.GetBytes(values[0]!));
-        var matched = false;
-        foreach (var key in admin.CurrentValue.ApiKeys)
+        var presented = values[0]!;
+        if (keys.Find(presented) is not { } key)
         {
-            // No early exit: every configured key is compared.
-            matched |= !string.IsNullOrEmpty(key) && CryptographicOperations.FixedTimeEquals(presented, SHA256.HashData(Encoding.UTF8.GetBytes(key)));
-        }
-
-        if (!matched)
-        {
+            LogUnknownKey(Logger, Request.Method, Request.Path.Value ?? "", Context.Connection.RemoteIpAddress?.ToString());
             return Task.FromResult(AuthenticateResult.Fail("Invalid API key."));
         }
 
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "admin")], SchemeName);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+        var principal = key.Principal(SchemeName, AdminKeyRing.Digest(presented));
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -56,4 +48,33 @@ public sealed class ApiKeyAuthenticationHandler(
             detail = $"Send a valid admin API key in the {HeaderName} header.",
         });
     }
+
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        var name = Context.User.Identity?.Name ?? "unknown key";
+        var role = AdminKey.RoleOf(Context.User) ?? "none";
+        var needed = Context.GetEndpoint()?.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>()
+            .Select(a => a.Policy).LastOrDefault(p => p is not null) ?? AdminPolicies.Viewer;
+        LogForbidden(Logger, name, role, Request.Method, Request.Path.Value ?? "", needed);
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        await Response.WriteAsJsonAsync(new
+        {
+            title = "Forbidden",
+            status = 403,
+            detail = $"The key '{name}' has the {role} role; {Request.Method} {Request.Path} needs {RoleOf(needed)}.",
+        });
+    }
+
+    private static string RoleOf(string policy) => policy switch
+    {
+        AdminPolicies.Admin or AdminPolicies.ConsoleAdmin => "the admin role",
+        AdminPolicies.Operator or AdminPolicies.ConsoleOperator => "the operator or admin role",
+        _ => "a viewer, operator or admin key",
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Admin API call {Method} {Path} from {RemoteAddress} refused: unknown key")]
+    private static partial void LogUnknownKey(ILogger logger, string method, string path, string? remoteAddress);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Admin API key {KeyName} ({Role}) refused {Method} {Path}: it needs {Policy}")]
+    private static partial void LogForbidden(ILogger logger, string keyName, string role, string method, string path, string policy);
 }

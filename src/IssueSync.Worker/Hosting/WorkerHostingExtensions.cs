@@ -78,6 +78,7 @@ public static class WorkerHostingExtensions
 
         services.AddIssueSyncMassTransit(builder.Configuration, configureBus);
         services.AddIssueSyncAdmin();
+        services.AddIssueSyncConsole();
         services.AddIssueSyncObservability(builder.Configuration, "issuesync-worker");
 
         services.AddHealthChecks()
@@ -201,7 +202,7 @@ public static class WorkerHostingExtensions
     };
 
     /// <summary>
-    /// The admin API and OAuth callback, /health/live (the process only: a broker outage must not restart pods)
+    /// The admin API and OAuth callback, the operator console (/console), /health/live (the process only: a broker outage must not restart pods)
     /// and /health/ready (database, bus).
     /// </summary>
     public static WebApplication MapIssueSyncWorker(this WebApplication app)
@@ -210,6 +211,7 @@ public static class WorkerHostingExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapIssueSyncAdmin();
+        app.MapIssueSyncConsole();
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = HealthReportWriter.WriteAsync });

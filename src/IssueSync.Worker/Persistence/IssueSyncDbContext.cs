@@ -29,6 +29,8 @@ public abstract class IssueSyncDbContext(DbContextOptions options) : DbContext(o
 
     public DbSet<ReplicaHeartbeat> Replicas => Set<ReplicaHeartbeat>();
 
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

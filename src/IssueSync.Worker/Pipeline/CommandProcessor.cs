@@ -456,7 +456,8 @@ public sealed class CommandProcessor(
             notBefore: token.RetryAfter),
     };
 
-    private static string? ResolveSite(JiraConnection connection, string? requested, out string? error)
+    /// <summary>The cloud id a command goes to: the site it names, else the connection's; null with the reason when neither works.</summary>
+    internal static string? ResolveSite(JiraConnection connection, string? requested, out string? error)
     {
         error = null;
         if (requested is null)
@@ -474,7 +475,8 @@ public sealed class CommandProcessor(
         return selection.IsSuccess ? selection.Site.Id : null;
     }
 
-    private static (JsonObject? Document, AttemptOutcome? Failure) BuildDescription(CreateIssue request)
+    /// <summary>The ADF description of a command (converted from Markdown, or checked), or the failure that stops it.</summary>
+    internal static (JsonObject? Document, AttemptOutcome? Failure) BuildDescription(CreateIssue request)
     {
         if (request.DescriptionMarkdown is { } markdown)
         {
@@ -515,7 +517,8 @@ public sealed class CommandProcessor(
     private static AttemptOutcome Failed(FailureCondition condition, IReadOnlyList<FieldError> problems) =>
         FailurePolicy.Outcome(condition, string.Join(" ", problems.Select(p => $"{p.Field}: {p.Message}")), problems);
 
-    private static IssueDraft Draft(CreateIssue request, JsonObject? description, string dedupeLabel) => new()
+    /// <summary>What the create request is built from: the command's fields, its description and its dedupe label.</summary>
+    internal static IssueDraft Draft(CreateIssue request, JsonObject? description, string dedupeLabel) => new()
     {
         ProjectKey = request.ProjectKey,
         IssueType = request.IssueType,

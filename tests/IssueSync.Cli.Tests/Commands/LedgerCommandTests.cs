@@ -68,7 +68,7 @@ public sealed class LedgerCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Commands_show_prints_fields_field_errors_attempts_and_next_steps()
+    public async Task Commands_show_prints_fields_field_errors_attempts_history_and_next_steps()
     {
         _cli.Api.On(HttpMethod.Get, "/admin/commands/alert-4711", HttpStatusCode.OK, Samples.FailedDetail);
 
@@ -90,6 +90,8 @@ public sealed class LedgerCommandTests : IDisposable
         Assert.Matches(@"#\s+STARTED\s+DURATION\s+OUTCOME\s+HTTP\s+RETRY-AFTER\s+DETAIL\s+REPLICA", output);
         Assert.Matches(@"1\s+4m59s ago\s+1\.0s\s+TransientFailure\s+429\s+30\.0s\s+Jira answered 429\.\s+worker-1", output);
         Assert.Matches(@"2\s+4m50s ago\s+400ms\s+PermanentFailure\s+400\s+-\s+Field errors\.\s+worker-2", output);
+        Assert.Matches(@"WHEN\s+KEY\s+ROLE\s+ACTION\s+STATUS\s+DETAIL\s+VIA", output);
+        Assert.Matches(@"2m\S* ago\s+olga-operator\s+operator\s+DiscardCommand\s+409\s+reason: duplicate\s+console", output);
         Assert.Matches(@"Outcome:\s+rejected: Jira refused the last create request", output);
         Assert.Matches(@"Dedupe label:\s+issuesync-5c1f3a9e0b7d4e21", output);
         Assert.Contains($"issuesync retry {Samples.CommandId}", output);

@@ -81,10 +81,11 @@ public static class Samples
         "command":{"idempotencyKey":"alert-4711","connectionId":"acme","projectKey":"OPS","issueType":"Bug","summary":"Checkout returns 500",
                    "descriptionMarkdown":"## Steps\n1. pay","priority":"Urgent","labels":["checkout","alerting"],"customFields":{"customfield_10050":"Sev9"}},
         "attemptLog":[{"number":1,"startedAt":"2026-03-10T11:55:01Z","finishedAt":"2026-03-10T11:55:02Z","outcome":"TransientFailure","httpStatus":429,"detail":"Jira answered 429.","replica":"worker-1","retryAfterSeconds":30},
-                      {"number":2,"startedAt":"2026-03-10T11:55:10Z","finishedAt":"2026-03-10T11:55:10.4Z","outcome":"PermanentFailure","httpStatus":400,"detail":"Field errors.","replica":"worker-2","retryAfterSeconds":null}]
+                      {"number":2,"startedAt":"2026-03-10T11:55:10Z","finishedAt":"2026-03-10T11:55:10.4Z","outcome":"PermanentFailure","httpStatus":400,"detail":"Field errors.","replica":"worker-2","retryAfterSeconds":null}],
+        "history":[{"at":"2026-03-10T11:58:00Z","actor":"olga-operator","role":"operator","action":"DiscardCommand","status":409,"detail":"reason: duplicate","surface":"console"}]
         """;
 
-    /// <summary>docs/admin-api.md: CommandSummary + fieldErrors, command, attemptLog (flat).</summary>
+    /// <summary>docs/admin-api.md: CommandSummary + fieldErrors, command, attemptLog, history (flat).</summary>
     public static readonly string FailedDetail = "{" + FailedSummary.Trim()[1..^1] + "," + DetailTail + "}";
 
 

@@ -27,7 +27,7 @@ public sealed class WorkerInstance : IAsyncDisposable
         Logs = logs;
     }
 
-    public const string AdminApiKey = "integration-admin-key-7c1d";
+    public const string AdminApiKey = "integration-admin-key-7c1d-0123456789abcdef";
 
     public IServiceProvider Services => _app.Services;
 

@@ -18,7 +18,7 @@ namespace IssueSync.Worker.Tests.Admin;
 /// </summary>
 public sealed class AdminApiTests : IAsyncLifetime
 {
-    private const string ApiKey = "worker-tests-admin-key-0123";
+    private const string ApiKey = "worker-tests-admin-key-0123456789abcdef";
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
     private readonly string _database = Path.Combine(Path.GetTempPath(), $"issuesync-admin-{Guid.NewGuid():N}.db");
     private WebApplicationFactory<Program> _factory = null!;
@@ -111,7 +111,7 @@ public sealed class AdminApiTests : IAsyncLifetime
 
         Assert.Equal(
             ["id", "idempotencyKey", "connectionId", "projectKey", "summary", "state", "attempts", "nextAttemptAt", "reasonCode", "lastError",
-                "jiraIssueKey", "cloudId", "receivedAt", "updatedAt", "completedAt", "outcome", "dedupeLabel", "fieldErrors", "command", "attemptLog"],
+                "jiraIssueKey", "cloudId", "receivedAt", "updatedAt", "completedAt", "outcome", "dedupeLabel", "fieldErrors", "command", "attemptLog", "history"],
             detail.EnumerateObject().Select(p => p.Name));
         Assert.Equal("Uncertain", detail.GetProperty("state").GetString());
         Assert.Equal("MayExist", detail.GetProperty("outcome").GetString());

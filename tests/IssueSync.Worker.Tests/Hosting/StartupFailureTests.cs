@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using System.Text;
+using IssueSync.Worker.Admin;
+using IssueSync.Worker.Admin.Access;
 using IssueSync.Worker.Hosting;
 using IssueSync.Worker.Options;
+using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Options;
 
 namespace IssueSync.Worker.Tests.Hosting;
@@ -60,6 +63,44 @@ public sealed class StartupFailureTests : IDisposable
         Assert.Equal(1, exitCode);
         Assert.Contains("DataProtection:CertificatePath: the certificate that protects the key ring could not be loaded", output, StringComparison.Ordinal);
         AssertNoStackTrace(output);
+    }
+
+    [Fact]
+    public async Task Outside_Development_short_keys_the_compose_dev_key_and_unknown_roles_are_refused_without_printing_a_key()
+    {
+        var (exitCode, output) = await RunWorkerAsync(new Dictionary<string, string>
+        {
+            ["Admin__ApiKeys__0"] = AdminOptionsValidator.DevelopmentKey,
+            ["Admin__Keys__ops__Key"] = "short-but-16-plus-chars",
+            ["Admin__Keys__ops__Role"] = "operator",
+            ["Admin__Keys__root__Key"] = "a-long-enough-key-0123456789abcdef-0123",
+            ["Admin__Keys__root__Role"] = "superuser",
+        });
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Admin:ApiKeys:0 is the development key of docker-compose.yml", output, StringComparison.Ordinal);
+        Assert.Contains("Admin:Keys:ops:Key is 23 characters long; outside Development every admin key must have at least 32", output, StringComparison.Ordinal);
+        Assert.Contains("Admin:Keys:root:Role must be viewer, operator or admin, not 'superuser'.", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("short-but-16-plus-chars", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("a-long-enough-key", output, StringComparison.Ordinal);
+        AssertNoStackTrace(output);
+    }
+
+    [Theory]
+    [InlineData("Development", AdminOptionsValidator.DevelopmentKey, true)]
+    [InlineData("Development", "sixteen-chars-ok", true)]
+    [InlineData("Development", "too-short", false)]
+    [InlineData("Production", AdminOptionsValidator.DevelopmentKey, false)]
+    [InlineData("Staging", "0123456789abcdef0123456789abcde", false)]
+    [InlineData("Staging", "0123456789abcdef0123456789abcdef", true)]
+    public void The_development_key_and_short_keys_are_accepted_only_in_Development(string environment, string key, bool accepted)
+    {
+        var options = new AdminOptions();
+        options.Keys["ops"] = new AdminKeyOptions { Key = key, Role = "operator" };
+
+        var result = new AdminOptionsValidator(new HostingEnvironment { EnvironmentName = environment }).Validate(null, options);
+
+        Assert.Equal(accepted, result.Succeeded);
     }
 
     [Fact]

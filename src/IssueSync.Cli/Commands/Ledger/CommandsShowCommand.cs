@@ -18,7 +18,7 @@ public class CommandIdSettings : ApiSettings
     public string Id { get; init; } = "";
 }
 
-/// <summary><c>issuesync commands show ID|KEY</c>: the command, Jira's per-field errors, its attempts and what to do next.</summary>
+/// <summary><c>issuesync commands show ID|KEY</c>: the command, Jira's per-field errors, its attempts, what operators did to it and what to do next.</summary>
 public sealed class CommandsShowCommand(CliServices services) : ApiCommand<CommandIdSettings>(services)
 {
     protected override async Task<int> ExecuteAsync(AdminApiClient api, CommandIdSettings settings, CancellationToken cancellationToken)
@@ -106,6 +106,25 @@ public sealed class CommandsShowCommand(CliServices services) : ApiCommand<Comma
             }
 
             Console.Write(attempts);
+        }
+
+        if (detail.History.Count > 0)
+        {
+            Console.MarkupLine("[bold]History[/]");
+            var history = Show.Table("WHEN", "KEY", "ROLE", "ACTION", "STATUS", "DETAIL", "VIA");
+            foreach (var entry in detail.History)
+            {
+                history.AddRow(
+                    Show.Age(entry.At, Now) + " ago",
+                    Show.Text(entry.Actor),
+                    Show.Text(entry.Role),
+                    Show.Text(entry.Action),
+                    entry.Status is >= 200 and < 300 ? entry.Status.ToString(CultureInfo.InvariantCulture) : $"[red]{entry.Status.ToString(CultureInfo.InvariantCulture)}[/]",
+                    Show.Text(entry.Detail, 120),
+                    Show.Text(entry.Surface));
+            }
+
+            Console.Write(history);
         }
 
         WriteHints(detail);

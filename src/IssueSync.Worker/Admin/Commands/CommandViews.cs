@@ -36,17 +36,19 @@ public static class CommandViews
         };
     }
 
-    /// <summary>The summary with Jira's per-field errors, the command as received and its attempt log (read from the database).</summary>
+    /// <summary>The summary with Jira's per-field errors, the command as received, its attempt log and its audit history (read from the database).</summary>
     public static async Task<CommandDetail> DetailAsync(IssueSyncDbContext db, IssueCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(command);
         var attempts = await db.CommandAttempts.AsNoTracking().Where(a => a.CommandId == command.Id).OrderBy(a => a.Number).ToListAsync(cancellationToken);
+        var history = await db.AuditEntries.AsNoTracking().Where(a => a.CommandId == command.Id).OrderBy(a => a.At).ToListAsync(cancellationToken);
         return new CommandDetail(Summary(command))
         {
             FieldErrors = command.FieldErrorsJson is null ? [] : JsonSerializer.Deserialize<List<FieldError>>(command.FieldErrorsJson, CommandLedger.CommandJson) ?? [],
             Command = CommandLedger.TryReadCommand(command.RawCommand),
             AttemptLog = attempts.Select(a => new AttemptView(a.Number, a.StartedAt, a.FinishedAt, a.Outcome, a.HttpStatus, a.Detail, a.Replica, a.RetryAfterSeconds)).ToList(),
+            History = history.Select(a => new HistoryEntry(a.At, a.Actor, a.Role, a.Action, a.Status, a.Detail, a.Surface)).ToList(),
         };
     }
 }

@@ -1,4 +1,6 @@
 using IssueSync.Admin.Contracts;
+using IssueSync.Worker.Admin.Audit;
+using IssueSync.Worker.Admin.Access;
 
 namespace IssueSync.Worker.Admin.Commands;
 
@@ -9,11 +11,15 @@ namespace IssueSync.Worker.Admin.Commands;
 /// </summary>
 public sealed class FailCommand
 {
-    public static void Map(IEndpointRouteBuilder commands) => commands.MapPost("/{id}/fail", HandleAsync);
+    /// <summary>Who may call it.</summary>
+    public const string Policy = AdminPolicies.Operator;
 
-    public static async Task<IResult> HandleAsync(string id, FailRequest body, OperatorTransitions transitions, CancellationToken cancellationToken)
+    public static void Map(IEndpointRouteBuilder commands) => commands.MapPost("/{id}/fail", HandleAsync).RequireAuthorization(Policy);
+
+    public static async Task<IResult> HandleAsync(string id, FailRequest body, OperatorTransitions transitions, AdminAudit audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
+        audit.Note($"reason: {body.Reason}");
         return string.IsNullOrWhiteSpace(body.Reason)
             ? AdminProblems.Invalid("reason", "Say why the command is failed.")
             : await transitions.ApplyAsync(id, "failed", (command, now) => command.EndByOperator(discard: false, body.Reason, now), cancellationToken);

@@ -1,3 +1,4 @@
+using IssueSync.Worker.Admin.Access;
 using IssueSync.Worker.Persistence;
 
 namespace IssueSync.Worker.Admin.Commands;
@@ -5,7 +6,10 @@ namespace IssueSync.Worker.Admin.Commands;
 /// <summary><c>GET /admin/commands/{id}</c>: one command with Jira's per-field errors, the command as received and every attempt.</summary>
 public sealed class GetCommand
 {
-    public static void Map(IEndpointRouteBuilder commands) => commands.MapGet("/{id}", HandleAsync);
+    /// <summary>Who may call it.</summary>
+    public const string Policy = AdminPolicies.Viewer;
+
+    public static void Map(IEndpointRouteBuilder commands) => commands.MapGet("/{id}", HandleAsync).RequireAuthorization(Policy);
 
     public static async Task<IResult> HandleAsync(string id, CommandFinder finder, IssueSyncDbContext db, CancellationToken cancellationToken)
     {

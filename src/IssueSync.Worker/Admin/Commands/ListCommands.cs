@@ -1,4 +1,5 @@
 using IssueSync.Admin.Contracts;
+using IssueSync.Worker.Admin.Access;
 using IssueSync.Worker.Persistence;
 using IssueSync.Worker.Persistence.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,10 @@ namespace IssueSync.Worker.Admin.Commands;
 /// <summary><c>GET /admin/commands</c>: the ledger, newest first, filtered by state, connection, reason and time, one page at a time.</summary>
 public sealed class ListCommands
 {
-    public static void Map(IEndpointRouteBuilder commands) => commands.MapGet("", HandleAsync);
+    /// <summary>Who may call it.</summary>
+    public const string Policy = AdminPolicies.Viewer;
+
+    public static void Map(IEndpointRouteBuilder commands) => commands.MapGet("", HandleAsync).RequireAuthorization(Policy);
 
     public static async Task<IResult> HandleAsync(string? state, string? connection, string? reason, DateTime? since, DateTime? until, int? page, int? pageSize,
         IssueSyncDbContext db, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using IssueSync.Admin.Contracts;
 using IssueSync.Contracts;
+using IssueSync.Worker.Admin.Access;
 using IssueSync.Worker.Persistence;
 using IssueSync.Worker.Persistence.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,10 @@ namespace IssueSync.Worker.Admin.Commands;
 /// <summary><c>GET /admin/failures</c>, the failure inbox: failed commands grouped by reason, biggest group first.</summary>
 public sealed class ListFailures
 {
-    public static void Map(IEndpointRouteBuilder admin) => admin.MapGet("/failures", HandleAsync);
+    /// <summary>Who may call it.</summary>
+    public const string Policy = AdminPolicies.Viewer;
+
+    public static void Map(IEndpointRouteBuilder admin) => admin.MapGet("/failures", HandleAsync).RequireAuthorization(Policy);
 
     public static async Task<IResult> HandleAsync(string? connection, IssueSyncDbContext db, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using IssueSync.Worker.Admin.Audit;
 using IssueSync.Worker.Ledger;
 using IssueSync.Worker.Persistence.Entities;
 using IssueSync.Worker.Pipeline;
@@ -9,7 +10,7 @@ namespace IssueSync.Worker.Admin.Commands;
 /// the write is fenced by version (<see cref="CommandLedger.SaveAsync"/>), and a command that ended gets its answer
 /// (IssueCreated or IssueCreationFailed) through <see cref="OutcomeRecorder.AnswerAsync"/>.
 /// </summary>
-public sealed class OperatorTransitions(CommandFinder finder, CommandLedger ledger, OutcomeRecorder recorder, LedgerClock clock,
+public sealed class OperatorTransitions(CommandFinder finder, CommandLedger ledger, OutcomeRecorder recorder, LedgerClock clock, AdminAudit audit,
     ILogger<OperatorTransitions> logger)
 {
     /// <summary>Finds the command, applies <paramref name="transition"/> and saves it: 200 with the command, or 404/409.</summary>
@@ -23,6 +24,7 @@ public sealed class OperatorTransitions(CommandFinder finder, CommandLedger ledg
         }
 
         var command = found.Value;
+        audit.Touch(command.Id);
         return await SaveAsync(name, command, transition(command, clock.UtcNow), action, cancellationToken) ?? Results.Ok(CommandViews.Summary(command));
     }
 
@@ -31,6 +33,7 @@ public sealed class OperatorTransitions(CommandFinder finder, CommandLedger ledg
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(verdict);
+        audit.Touch(command.Id);
         if (!verdict.IsDone)
         {
             return AdminProblems.Conflict($"Command '{name}': {verdict.Refusal}");

@@ -2,6 +2,7 @@ using System.Text.Json;
 using IssueSync.Admin.Contracts;
 using IssueSync.Contracts;
 using IssueSync.Producer;
+using IssueSync.Worker.Admin.Access;
 using IssueSync.Worker.Ledger;
 
 namespace IssueSync.Worker.Admin.Commands;
@@ -13,7 +14,10 @@ namespace IssueSync.Worker.Admin.Commands;
 /// </summary>
 public sealed class PublishCommands
 {
-    public static void Map(IEndpointRouteBuilder commands) => commands.MapPost("", HandleAsync);
+    /// <summary>Who may call it.</summary>
+    public const string Policy = AdminPolicies.Operator;
+
+    public static void Map(IEndpointRouteBuilder commands) => commands.MapPost("", HandleAsync).RequireAuthorization(Policy);
 
     public static async Task<IResult> HandleAsync(JsonElement body, IIssueSyncProducer producer, CancellationToken cancellationToken)
     {

@@ -1,4 +1,6 @@
 using IssueSync.Admin.Contracts;
+using IssueSync.Worker.Admin.Audit;
+using IssueSync.Worker.Admin.Access;
 using IssueSync.Worker.Ledger;
 using IssueSync.Worker.Persistence.Entities;
 
@@ -11,10 +13,13 @@ namespace IssueSync.Worker.Admin.Commands;
 /// </summary>
 public sealed class ResolveCommand
 {
-    public static void Map(IEndpointRouteBuilder commands) => commands.MapPost("/{id}/resolve", HandleAsync);
+    /// <summary>Who may call it.</summary>
+    public const string Policy = AdminPolicies.Operator;
+
+    public static void Map(IEndpointRouteBuilder commands) => commands.MapPost("/{id}/resolve", HandleAsync).RequireAuthorization(Policy);
 
     public static async Task<IResult> HandleAsync(string id, ResolveRequest body, CommandFinder finder, JiraIssueFinder issues, OperatorTransitions transitions,
-        LedgerClock clock, CancellationToken cancellationToken)
+        LedgerClock clock, AdminAudit audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
         if (string.IsNullOrWhiteSpace(body.IssueKey) == !body.PostAgain)
@@ -29,6 +34,8 @@ public sealed class ResolveCommand
         }
 
         var command = found.Value;
+        audit.Touch(command.Id);
+        audit.Note(body.PostAgain ? "post again" : $"issue {body.IssueKey!.Trim()}");
         OperatorVerdict verdict;
         if (body.PostAgain)
         {

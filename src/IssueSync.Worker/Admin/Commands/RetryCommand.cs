@@ -1,3 +1,5 @@
+using IssueSync.Worker.Admin.Access;
+
 namespace IssueSync.Worker.Admin.Commands;
 
 /// <summary>
@@ -6,7 +8,10 @@ namespace IssueSync.Worker.Admin.Commands;
 /// </summary>
 public sealed class RetryCommand
 {
-    public static void Map(IEndpointRouteBuilder commands) => commands.MapPost("/{id}/retry", HandleAsync);
+    /// <summary>Who may call it.</summary>
+    public const string Policy = AdminPolicies.Operator;
+
+    public static void Map(IEndpointRouteBuilder commands) => commands.MapPost("/{id}/retry", HandleAsync).RequireAuthorization(Policy);
 
     public static Task<IResult> HandleAsync(string id, OperatorTransitions transitions, CancellationToken cancellationToken) =>
         transitions.ApplyAsync(id, "retried", (command, now) => command.Retry(now), cancellationToken);

@@ -1,4 +1,6 @@
 using IssueSync.Admin.Contracts;
+using IssueSync.Worker.Admin.Audit;
+using IssueSync.Worker.Admin.Access;
 using IssueSync.Worker.Ledger;
 using IssueSync.Worker.Persistence;
 using IssueSync.Worker.Persistence.Entities;
@@ -15,12 +17,16 @@ public sealed class RetryCommands
 {
     private static readonly CommandState[] Retryable = [CommandState.Failed, CommandState.Parked, CommandState.Discarded];
 
-    public static void Map(IEndpointRouteBuilder commands) => commands.MapPost("/retry", HandleAsync);
+    /// <summary>Who may call it.</summary>
+    public const string Policy = AdminPolicies.Operator;
+
+    public static void Map(IEndpointRouteBuilder commands) => commands.MapPost("/retry", HandleAsync).RequireAuthorization(Policy);
 
     public static async Task<IResult> HandleAsync(RetryFilter filter, CommandFinder finder, IssueSyncDbContext db, CommandLedger ledger, LedgerClock clock,
-        ILogger<RetryCommands> logger, CancellationToken cancellationToken)
+        AdminAudit audit, ILogger<RetryCommands> logger, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
+        audit.Note(filter.Ids is { Count: > 0 } named ? $"selection of {named.Count}" : $"filter reason={filter.Reason ?? "any"} connection={filter.Connection ?? "any"} state={filter.State ?? "Failed"}");
         var selected = filter.Ids is { Count: > 0 } ids ? await SelectAsync(ids, finder, cancellationToken) : await MatchAsync(filter, db, cancellationToken);
         if (!selected.IsOk)
         {
@@ -32,6 +38,7 @@ public sealed class RetryCommands
         {
             if (command.Retry(clock.UtcNow).IsDone && await ledger.SaveAsync(command, null, cancellationToken))
             {
+                audit.Touch(command.Id);
                 retried++;
             }
         }

@@ -1,3 +1,4 @@
+using IssueSync.Worker.Admin.Access;
 using IssueSync.Worker.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,7 +10,10 @@ namespace IssueSync.Worker.Admin.Connections;
 /// </summary>
 public sealed class AuthorizeConnection
 {
-    public static void Map(IEndpointRouteBuilder connections) => connections.MapPost("/{name}/authorize", HandleAsync);
+    /// <summary>Who may call it.</summary>
+    public const string Policy = AdminPolicies.Admin;
+
+    public static void Map(IEndpointRouteBuilder connections) => connections.MapPost("/{name}/authorize", HandleAsync).RequireAuthorization(Policy);
 
     public static async Task<IResult> HandleAsync(string name, IssueSyncDbContext db, AuthorizeLinks links, TimeProvider time, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using IssueSync.Admin.Contracts;
 using IssueSync.Jira.OAuth;
+using IssueSync.Worker.Admin.Access;
 using IssueSync.Worker.Connections;
 using IssueSync.Worker.Persistence;
 using IssueSync.Worker.Persistence.Entities;
@@ -13,7 +14,10 @@ namespace IssueSync.Worker.Admin.Connections;
 /// </summary>
 public sealed class ChooseSite
 {
-    public static void Map(IEndpointRouteBuilder connections) => connections.MapPut("/{name}/site", HandleAsync);
+    /// <summary>Who may call it.</summary>
+    public const string Policy = AdminPolicies.Admin;
+
+    public static void Map(IEndpointRouteBuilder connections) => connections.MapPut("/{name}/site", HandleAsync).RequireAuthorization(Policy);
 
     public static async Task<IResult> HandleAsync(string name, ChooseSiteRequest body, IssueSyncDbContext db, ConnectionViewer viewer, TimeProvider time,
         CancellationToken cancellationToken)

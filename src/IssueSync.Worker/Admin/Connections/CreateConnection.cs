@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using IssueSync.Admin.Contracts;
+using IssueSync.Worker.Admin.Access;
+using IssueSync.Worker.Admin.Audit;
 using IssueSync.Worker.Persistence;
 using IssueSync.Worker.Persistence.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -12,13 +14,17 @@ namespace IssueSync.Worker.Admin.Connections;
 /// </summary>
 public sealed partial class CreateConnection
 {
-    public static void Map(IEndpointRouteBuilder connections) => connections.MapPost("", HandleAsync);
+    /// <summary>Who may call it.</summary>
+    public const string Policy = AdminPolicies.Admin;
+
+    public static void Map(IEndpointRouteBuilder connections) => connections.MapPost("", HandleAsync).RequireAuthorization(Policy);
 
     public static async Task<IResult> HandleAsync(NewConnectionRequest body, IssueSyncDbContext db, AuthorizeLinks links, ConnectionViewer viewer, TimeProvider time,
-        ILogger<CreateConnection> logger, CancellationToken cancellationToken)
+        AdminAudit audit, ILogger<CreateConnection> logger, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
         var name = body.Name;
+        audit.Target(name ?? "");
         if (string.IsNullOrWhiteSpace(name) || name.Length > JiraConnection.MaxNameLength || !NamePattern().IsMatch(name))
         {
             return AdminProblems.Invalid("name", $"A connection name is 1 to {JiraConnection.MaxNameLength} letters, digits, '.', '_' or '-'.");

@@ -1,3 +1,4 @@
+using IssueSync.Worker.Admin.Access;
 using IssueSync.Worker.Persistence;
 using IssueSync.Worker.Persistence.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +8,10 @@ namespace IssueSync.Worker.Admin.Connections;
 /// <summary><c>DELETE /admin/connections/{name}</c>: erases the connection's tokens; its status becomes Disconnected. 204.</summary>
 public sealed class DisconnectConnection
 {
-    public static void Map(IEndpointRouteBuilder connections) => connections.MapDelete("/{name}", HandleAsync);
+    /// <summary>Who may call it.</summary>
+    public const string Policy = AdminPolicies.Admin;
+
+    public static void Map(IEndpointRouteBuilder connections) => connections.MapDelete("/{name}", HandleAsync).RequireAuthorization(Policy);
 
     public static async Task<IResult> HandleAsync(string name, IssueSyncDbContext db, TimeProvider time, ILogger<DisconnectConnection> logger,
         CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using IssueSync.Worker.Admin.Access;
 using IssueSync.Worker.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -6,7 +7,10 @@ namespace IssueSync.Worker.Admin.Connections;
 /// <summary><c>GET /admin/connections/{name}</c>.</summary>
 public sealed class GetConnection
 {
-    public static void Map(IEndpointRouteBuilder connections) => connections.MapGet("/{name}", HandleAsync);
+    /// <summary>Who may call it.</summary>
+    public const string Policy = AdminPolicies.Viewer;
+
+    public static void Map(IEndpointRouteBuilder connections) => connections.MapGet("/{name}", HandleAsync).RequireAuthorization(Policy);
 
     public static async Task<IResult> HandleAsync(string name, IssueSyncDbContext db, ConnectionViewer viewer, CancellationToken cancellationToken)
     {

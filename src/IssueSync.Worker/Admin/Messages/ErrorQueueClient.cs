@@ -26,6 +26,18 @@ public sealed class ErrorQueueClient(IOptions<WorkerOptions> options, TimeProvid
     public static IResult Unavailable() =>
         AdminProblems.NotImplemented("The error queue is a RabbitMQ feature; this worker runs on the in-memory transport.");
 
+    /// <summary>How many messages wait in the error queue; null on the in-memory transport.</summary>
+    public async Task<uint?> DepthAsync(CancellationToken cancellationToken)
+    {
+        if (!IsAvailable)
+        {
+            return null;
+        }
+
+        await using var connection = await ConnectAsync(cancellationToken);
+        return await MessageCountAsync(connection, cancellationToken);
+    }
+
     public async Task<IReadOnlyList<ErrorQueueMessage>> PeekAsync(int limit, CancellationToken cancellationToken)
     {
         limit = Math.Clamp(limit, 1, 500);

@@ -1,4 +1,5 @@
 using IssueSync.Admin.Contracts;
+using IssueSync.Worker.Admin.Access;
 using IssueSync.Worker.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,7 +8,10 @@ namespace IssueSync.Worker.Admin.Messages;
 /// <summary><c>GET /admin/rejected</c>: messages that never became commands (bad JSON, unknown type, oversize, reused key), with their raw bodies.</summary>
 public sealed class ListRejected
 {
-    public static void Map(IEndpointRouteBuilder admin) => admin.MapGet("/rejected", HandleAsync);
+    /// <summary>Who may call it.</summary>
+    public const string Policy = AdminPolicies.Viewer;
+
+    public static void Map(IEndpointRouteBuilder admin) => admin.MapGet("/rejected", HandleAsync).RequireAuthorization(Policy);
 
     public static async Task<IResult> HandleAsync(string? reason, int? page, int? pageSize, IssueSyncDbContext db, CancellationToken cancellationToken)
     {

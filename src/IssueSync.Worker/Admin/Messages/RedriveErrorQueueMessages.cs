@@ -1,4 +1,6 @@
 using IssueSync.Admin.Contracts;
+using IssueSync.Worker.Admin.Audit;
+using IssueSync.Worker.Admin.Access;
 
 namespace IssueSync.Worker.Admin.Messages;
 
@@ -8,11 +10,15 @@ namespace IssueSync.Worker.Admin.Messages;
 /// </summary>
 public sealed class RedriveErrorQueueMessages
 {
-    public static void Map(IEndpointRouteBuilder admin) => admin.MapPost("/error-queue/redrive", HandleAsync);
+    /// <summary>Who may call it.</summary>
+    public const string Policy = AdminPolicies.Operator;
 
-    public static async Task<IResult> HandleAsync(RedriveRequest body, ErrorQueueClient queue, CancellationToken cancellationToken)
+    public static void Map(IEndpointRouteBuilder admin) => admin.MapPost("/error-queue/redrive", HandleAsync).RequireAuthorization(Policy);
+
+    public static async Task<IResult> HandleAsync(RedriveRequest body, ErrorQueueClient queue, AdminAudit audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
+        audit.Note(body.All ? "all" : body.MessageIds is { Count: > 0 } ids ? $"messages {string.Join(", ", ids)}" : $"exception type {body.ExceptionType}");
         if (!queue.IsAvailable)
         {
             return ErrorQueueClient.Unavailable();
