@@ -10,7 +10,6 @@ using IssueSync.Worker.Pipeline;
 using MassTransit;
 using Medallion.Threading;
 using Medallion.Threading.Postgres;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -42,15 +41,7 @@ public static class WorkerHostingExtensions
         // Registered before Data Protection, whose hosted service reads the key ring from the migrated tables.
         services.AddSingleton<DatabaseMigrator>();
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseMigrator>());
-        var dataProtection = services.AddDataProtection()
-            .SetApplicationName("IssueSync")
-            .PersistKeysToDbContext<IssueSyncDbContext>();
-        // The key ring itself is encrypted with a certificate when one is given (from a secret volume):
-        // without it, the keys that encrypt the tokens sit in the database in plain XML.
-        if (builder.Configuration["DataProtection:CertificatePath"] is { Length: > 0 } certificatePath)
-        {
-            dataProtection.ProtectKeysWithCertificate(LoadCertificate(certificatePath, builder.Configuration["DataProtection:CertificatePassword"]));
-        }
+        builder.AddIssueSyncDataProtection();
         services.AddAtlassianJira(builder.Configuration.GetSection(IssueSync.Jira.AtlassianOptions.SectionName));
         services.AddTransient<JiraRequestMetricsHandler>();
         services.AddHttpClient(nameof(IssueSync.Jira.Rest.IJiraCloudClient)).AddHttpMessageHandler<JiraRequestMetricsHandler>();
@@ -177,20 +168,6 @@ public static class WorkerHostingExtensions
     {
         options.MaxDepth = MaxJsonDepth;
         return options;
-    }
-
-    private static System.Security.Cryptography.X509Certificates.X509Certificate2 LoadCertificate(string path, string? password)
-    {
-        try
-        {
-            return System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(path, password);
-        }
-        catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException)
-        {
-            throw new StartupException("DataProtection:CertificatePath",
-                $"the certificate that protects the key ring could not be loaded from '{path}' ({ex.Message}). " +
-                "Mount the PKCS#12 file there and give its password in DataProtection:CertificatePassword.", ex);
-        }
     }
 
     private static IDistributedLockProvider CreateLockProvider(DatabaseOptions database) => database.Provider switch
