@@ -74,7 +74,8 @@ public sealed class CompleteAuthorization
         return Page("Connected", $"Connection <b>{Html(view.Name)}</b> is {view.Status}. {Html(next)}", HttpStatusCode.OK);
     }
 
-    // The state must be one IssueSync issued, unused and unexpired; it is marked used before anything else happens.
+    // The state must be one IssueSync issued, unused, unexpired and not revoked. One conditional update claims it: of
+    // two callbacks racing with the same state exactly one changes the row, the other is refused.
     private static async Task<(JiraConnection? Connection, string? Refusal)> ClaimStateAsync(IssueSyncDbContext db, string? state, DateTime now,
         CancellationToken cancellationToken)
     {
@@ -84,25 +85,17 @@ public sealed class CompleteAuthorization
         }
 
         var hash = AuthorizeLinks.Hash(state);
-        var pending = await db.OAuthStates.SingleOrDefaultAsync(s => s.StateHash == hash, cancellationToken);
-        if (pending is null)
+        var claimed = await db.OAuthStates
+            .Where(s => s.StateHash == hash && s.UsedAt == null && s.ExpiresAt > now)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.UsedAt, now), cancellationToken);
+        var pending = await db.OAuthStates.AsNoTracking().SingleOrDefaultAsync(s => s.StateHash == hash, cancellationToken);
+        return (claimed, pending) switch
         {
-            return (null, "Unknown state: the link was not issued by IssueSync or was altered.");
-        }
-
-        if (pending.UsedAt is not null)
-        {
-            return (null, "This authorization link was used already. Ask for a new one.");
-        }
-
-        if (pending.ExpiresAt <= now)
-        {
-            return (null, "This authorization link has expired. Ask for a new one.");
-        }
-
-        pending.UsedAt = now;
-        await db.SaveChangesAsync(cancellationToken);
-        return (await db.Connections.SingleAsync(c => c.Id == pending.ConnectionId, cancellationToken), null);
+            (_, null) => (null, "Unknown state: the link was not issued by IssueSync, was altered, or was revoked by a newer link or a disconnect. Ask for a new one."),
+            (1, _) => (await db.Connections.SingleAsync(c => c.Id == pending.ConnectionId, cancellationToken), null),
+            (_, { UsedAt: not null }) => (null, "This authorization link was used already. Ask for a new one."),
+            _ => (null, "This authorization link has expired. Ask for a new one."),
+        };
     }
 
     // The connection keeps its site if the account still reaches it; a single site is taken; several wait for a choice.
