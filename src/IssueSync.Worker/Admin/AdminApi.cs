@@ -17,7 +17,7 @@ public static class AdminApi
         ArgumentNullException.ThrowIfNull(app);
         CompleteAuthorization.Map(app);
 
-        var admin = app.MapGroup("/admin").RequireAuthorization(PolicyName);
+        var admin = app.MapOperatorGroup("/admin").RequireAuthorization(PolicyName);
 
         var connections = admin.MapGroup("/connections");
         CreateConnection.Map(connections);

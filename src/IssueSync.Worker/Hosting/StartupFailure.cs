@@ -42,6 +42,7 @@ public static partial class StartupFailure
         [typeof(AtlassianOptions)] = AtlassianOptions.SectionName,
         [typeof(DatabaseOptions)] = DatabaseOptions.SectionName,
         [typeof(AdminOptions)] = AdminOptions.SectionName,
+        [typeof(SurfaceOptions)] = SurfaceOptions.SectionName,
     };
 
     /// <summary>The problems to print, or null when the failure is not a configuration problem (then it is a bug: let it crash loudly).</summary>
@@ -76,6 +77,7 @@ public static partial class StartupFailure
             () => services.GetRequiredService<IOptions<WorkerOptions>>().Value,
             () => services.GetRequiredService<IOptions<AtlassianOptions>>().Value,
             () => services.GetRequiredService<IOptions<AdminOptions>>().Value,
+            () => services.GetRequiredService<IOptions<SurfaceOptions>>().Value,
         })
         {
             try

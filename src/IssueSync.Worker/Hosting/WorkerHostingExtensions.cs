@@ -43,6 +43,7 @@ public static class WorkerHostingExtensions
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseMigrator>());
         builder.AddIssueSyncDataProtection();
         services.AddAtlassianJira(builder.Configuration.GetSection(IssueSync.Jira.AtlassianOptions.SectionName));
+        services.AddSingleton<IValidateOptions<IssueSync.Jira.AtlassianOptions>, AtlassianTransportValidator>();
         services.AddTransient<JiraRequestMetricsHandler>();
         services.AddHttpClient(nameof(IssueSync.Jira.Rest.IJiraCloudClient)).AddHttpMessageHandler<JiraRequestMetricsHandler>();
         services.AddHttpClient(nameof(IssueSync.Jira.OAuth.IAtlassianOAuthClient)).AddHttpMessageHandler<JiraRequestMetricsHandler>();
@@ -69,6 +70,7 @@ public static class WorkerHostingExtensions
 
         services.AddIssueSyncMassTransit(builder.Configuration, configureBus);
         services.AddIssueSyncAdmin();
+        services.AddIssueSyncSurfaces();
         services.AddIssueSyncObservability(builder.Configuration, "issuesync-worker");
 
         services.AddHealthChecks()
@@ -178,16 +180,18 @@ public static class WorkerHostingExtensions
     };
 
     /// <summary>
-    /// The admin API and OAuth callback, /health/live (the process only: a broker outage must not restart pods)
-    /// and /health/ready (database, bus).
+    /// The public surface: the OAuth callback (rate limited), /health/live (the process only: a broker outage must not
+    /// restart pods) and /health/ready (database, bus). The operator surface (Surfaces:OperatorPort): the admin API and /metrics.
     /// </summary>
     public static WebApplication MapIssueSyncWorker(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseRouting();
+        app.UseIssueSyncSurfaces();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapIssueSyncAdmin();
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapPrometheusScrapingEndpoint("/metrics").OnOperatorSurface();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = HealthReportWriter.WriteAsync });
         return app;

@@ -99,6 +99,18 @@ public sealed class OAuthStateTests : IAsyncLifetime
         Assert.Equal(0, _oauth.Exchanges);
     }
 
+    [Fact]
+    public async Task The_callback_page_is_never_cached_and_runs_nothing()
+    {
+        using var browser = _factory.CreateClient();
+        using var answer = await browser.GetAsync(new Uri("/oauth/callback?code=c&state=unknown", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+        Assert.True(answer.Headers.CacheControl?.NoStore, "Cache-Control: no-store is missing");
+        Assert.Equal("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'", Assert.Single(answer.Headers.GetValues("Content-Security-Policy")));
+        Assert.Equal("no-referrer", Assert.Single(answer.Headers.GetValues("Referrer-Policy")));
+    }
+
     private async Task<string> CreateConnectionAsync(string name)
     {
         using var created = await _client.PostAsJsonAsync(new Uri("/admin/connections", UriKind.Relative), new { name }, TestContext.Current.CancellationToken);

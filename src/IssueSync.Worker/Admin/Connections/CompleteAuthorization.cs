@@ -16,7 +16,20 @@ namespace IssueSync.Worker.Admin.Connections;
 /// </summary>
 public sealed class CompleteAuthorization
 {
-    public static void Map(IEndpointRouteBuilder app) => app.MapGet("/oauth/callback", HandleAsync).AllowAnonymous();
+    public static void Map(IEndpointRouteBuilder app) => app.MapGet("/oauth/callback", HandleAsync).AllowAnonymous().RequireRateLimiting(OperatorSurface.PublicRateLimit).AddEndpointFilter(PageHeaders);
+
+    // The page answers a URL that carried an authorization code: never cached, never framed, runs nothing, and does not
+    // pass the URL on as a referrer.
+    private static ValueTask<object?> PageHeaders(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var headers = context.HttpContext.Response.Headers;
+        headers.CacheControl = "no-store";
+        headers.Pragma = "no-cache";
+        headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers.XContentTypeOptions = "nosniff";
+        return next(context);
+    }
 
     public static async Task<IResult> HandleAsync(string? code, string? state, string? error, IssueSyncDbContext db, IAtlassianOAuthClient oauth,
         TokenProtector protector, ConnectionViewer viewer, TimeProvider time, ILogger<CompleteAuthorization> logger, CancellationToken cancellationToken)
