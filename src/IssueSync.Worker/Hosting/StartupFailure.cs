@@ -3,6 +3,7 @@ using IssueSync.Jira;
 using IssueSync.Worker.Admin;
 using IssueSync.Worker.Options;
 using IssueSync.Worker.Persistence;
+using IssueSync.Worker.Retention;
 using Microsoft.Extensions.Options;
 
 namespace IssueSync.Worker.Hosting;
@@ -43,6 +44,7 @@ public static partial class StartupFailure
         [typeof(DatabaseOptions)] = DatabaseOptions.SectionName,
         [typeof(AdminOptions)] = AdminOptions.SectionName,
         [typeof(SurfaceOptions)] = SurfaceOptions.SectionName,
+        [typeof(RetentionOptions)] = RetentionOptions.SectionName,
     };
 
     /// <summary>The problems to print, or null when the failure is not a configuration problem (then it is a bug: let it crash loudly).</summary>
@@ -78,6 +80,7 @@ public static partial class StartupFailure
             () => services.GetRequiredService<IOptions<AtlassianOptions>>().Value,
             () => services.GetRequiredService<IOptions<AdminOptions>>().Value,
             () => services.GetRequiredService<IOptions<SurfaceOptions>>().Value,
+            () => services.GetRequiredService<IOptions<RetentionOptions>>().Value,
         })
         {
             try

@@ -7,6 +7,7 @@ using IssueSync.Worker.Metadata;
 using IssueSync.Worker.Options;
 using IssueSync.Worker.Persistence;
 using IssueSync.Worker.Pipeline;
+using IssueSync.Worker.Retention;
 using MassTransit;
 using Medallion.Threading;
 using Medallion.Threading.Postgres;
@@ -67,6 +68,9 @@ public static class WorkerHostingExtensions
         services.AddSingleton<RejectedMessageObserver>();
         services.AddSingleton<RetryDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<RetryDispatcher>());
+        services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<RetentionSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<RetentionSweeper>());
 
         services.AddIssueSyncMassTransit(builder.Configuration, configureBus);
         services.AddIssueSyncAdmin();
