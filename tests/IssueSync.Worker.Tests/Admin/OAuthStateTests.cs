@@ -100,6 +100,23 @@ public sealed class OAuthStateTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_reconnect_whose_account_reaches_another_single_site_is_not_moved_there()
+    {
+        var first = await CreateConnectionAsync("acme");
+        _oauth.Sites = [new AccessibleResource("cloud-a", "Acme", "https://acme.atlassian.net", [], null)];
+        await CallbackAsync(first, HttpStatusCode.OK);
+        using var reauthorize = await _client.PostAsync(new Uri("/admin/connections/acme/authorize", UriKind.Relative), null, TestContext.Current.CancellationToken);
+        var link = await reauthorize.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(TestContext.Current.CancellationToken);
+        var second = HttpUtility.ParseQueryString(new Uri(link.GetProperty("authorizeUrl").GetString()!).Query)["state"]!;
+        _oauth.Sites = [new AccessibleResource("cloud-b", "Other", "https://other.atlassian.net", [], null)];
+
+        await CallbackAsync(second, HttpStatusCode.OK);
+
+        var connection = await _client.GetFromJsonAsync<System.Text.Json.JsonElement>(new Uri("/admin/connections/acme", UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal("AwaitingSiteChoice", connection.GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task The_callback_page_is_never_cached_and_runs_nothing()
     {
         using var browser = _factory.CreateClient();
@@ -120,32 +137,37 @@ public sealed class OAuthStateTests : IAsyncLifetime
         return HttpUtility.ParseQueryString(url.Query)["state"]!;
     }
 
-    private async Task<string> CallbackAsync(string state)
+    private async Task<string> CallbackAsync(string state, HttpStatusCode expected = HttpStatusCode.BadRequest)
     {
         using var browser = _factory.CreateClient();
         using var answer = await browser.GetAsync(new Uri($"/oauth/callback?code=the-code&state={Uri.EscapeDataString(state)}", UriKind.Relative), TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+        Assert.Equal(expected, answer.StatusCode);
         return await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
     }
 
-    /// <summary>Atlassian, counting code exchanges; every exchange is refused (what follows it is not under test here).</summary>
+    /// <summary>Atlassian, counting code exchanges; an exchange is refused until <see cref="Sites"/> is set.</summary>
     private sealed class CountingOAuthClient : IAtlassianOAuthClient
     {
         private int _exchanges;
 
         public int Exchanges => _exchanges;
 
+        public IReadOnlyList<AccessibleResource>? Sites { get; set; }
+
         public Uri BuildAuthorizationUrl(string state) => new($"https://auth.example/authorize?state={Uri.EscapeDataString(state)}");
 
         public Task<OAuthTokenResult> ExchangeCodeAsync(string code, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref _exchanges);
-            return Task.FromResult(OAuthTokenResult.Failure(new OAuthError { Kind = OAuthErrorKind.Failed, Message = "refused by the test" }));
+            return Task.FromResult(Sites is null
+                ? OAuthTokenResult.Failure(new OAuthError { Kind = OAuthErrorKind.Failed, Message = "refused by the test" })
+                : OAuthTokenResult.Success(new OAuthTokens { AccessToken = "access", RefreshToken = "refresh", ExpiresAt = DateTimeOffset.UtcNow.AddHours(1), Scope = "offline_access" }));
         }
 
         public Task<OAuthTokenResult> RefreshAsync(string refreshToken, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-        public Task<AccessibleResourcesResult> GetAccessibleResourcesAsync(string accessToken, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<AccessibleResourcesResult> GetAccessibleResourcesAsync(string accessToken, CancellationToken cancellationToken) =>
+            Task.FromResult(AccessibleResourcesResult.Success(Sites ?? []));
     }
 
     /// <summary>

@@ -111,11 +111,14 @@ public sealed class CompleteAuthorization
         };
     }
 
-    // The connection keeps its site if the account still reaches it; a single site is taken; several wait for a choice.
+    // The connection keeps its site if the account still reaches it. A new connection takes a single site; several
+    // wait for a choice. A connection that had a site the account no longer reaches is never moved by itself, even to
+    // a single site: its producers' issues would go to another Jira, so an operator chooses.
     private static void UseSite(JiraConnection connection, List<SiteView> sites)
     {
-        var kept = connection.CloudId is not null ? sites.FirstOrDefault(s => s.Id == connection.CloudId) : null;
-        if ((kept ?? (sites.Count == 1 ? sites[0] : null)) is { } site)
+        var previous = connection.CloudId;
+        var kept = previous is not null ? sites.FirstOrDefault(s => s.Id == previous) : null;
+        if ((kept ?? (previous is null && sites.Count == 1 ? sites[0] : null)) is { } site)
         {
             ChooseSite.Apply(connection, site);
             return;
@@ -124,7 +127,9 @@ public sealed class CompleteAuthorization
         connection.Status = sites.Count == 0 ? ConnectionStatus.AwaitingAuthorization : ConnectionStatus.AwaitingSiteChoice;
         connection.StatusReason = sites.Count == 0
             ? "The account can reach no Jira site."
-            : $"The account can reach {sites.Count} Jira sites; choose one with PUT /admin/connections/{connection.Name}/site.";
+            : previous is not null
+                ? $"The account no longer reaches the site this connection used ({connection.SiteUrl ?? previous}); nothing resumes until an operator chooses a site with PUT /admin/connections/{connection.Name}/site."
+                : $"The account can reach {sites.Count} Jira sites; choose one with PUT /admin/connections/{connection.Name}/site.";
         connection.CloudId = null;
     }
 
