@@ -219,8 +219,9 @@ public sealed class DemoCommand(IAnsiConsole console) : AsyncCommand<DemoSetting
 
         Console.Write(failures);
         Console.MarkupLine(ok ? "[green]Everything ended as expected.[/]" : "[red]Something did not end as expected; see the worker log.[/]");
-        var connect = $"--url {host.WorkerUrl.ToString().TrimEnd('/')} --api-key {host.ApiKey}";
+        var connect = $"--url {host.WorkerUrl.ToString().TrimEnd('/')}";
         Console.MarkupLine("Look at the failures (with [bold]--keep-running[/] the worker stays up for these):");
+        Console.MarkupLine($"  [grey]export ISSUESYNC_API_KEY={Markup.Escape(host.ApiKey)}[/]");
         Console.MarkupLine($"  [grey]issuesync failures {Markup.Escape(connect)}[/]");
         Console.MarkupLine($"  [grey]issuesync commands list --state Failed {Markup.Escape(connect)}[/]");
         Console.MarkupLine($"  [grey]issuesync commands show <id> {Markup.Escape(connect)}[/]");

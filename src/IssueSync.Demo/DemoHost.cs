@@ -53,12 +53,16 @@ public sealed class DemoHost : IAsyncDisposable
             o.Faults = new FaultSettings { LatencyMs = 60, LatencyJitterMs = 40, Endpoints = ["create-issue"] };
         }, ct: cancellationToken);
 
+        // A throwaway certificate for the key ring: outside Development the worker refuses an unprotected one.
+        var keyRingCertificate = Path.Combine(directory, "key-ring.pfx");
+        IssueSync.Worker.Hosting.KeyRingProtection.WriteSelfSignedCertificate(keyRingCertificate, password: null, TimeProvider.System);
         var apiKey = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Demo", ContentRootPath = directory });
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["urls"] = workerUrl.ToString(),
+            [IssueSync.Worker.Hosting.KeyRingProtection.CertificatePathKey] = keyRingCertificate,
             ["Database:Provider"] = "Sqlite",
             ["Database:ConnectionString"] = $"Data Source={Path.Combine(directory, "issuesync.db")}",
             ["Database:MigrateOnStartup"] = "true",

@@ -1,5 +1,17 @@
 using IssueSync.Worker.Hosting;
 
+// `IssueSync.Worker key-ring-certificate <path>`: write a self-signed key-ring certificate unless one is there (compose's
+// one-shot dev certificate; production mounts its own from a secret).
+if (args is ["key-ring-certificate", var certificatePath])
+{
+    if (!File.Exists(certificatePath))
+    {
+        KeyRingProtection.WriteSelfSignedCertificate(certificatePath, Environment.GetEnvironmentVariable("DataProtection__CertificatePassword"), TimeProvider.System);
+    }
+
+    return 0;
+}
+
 try
 {
     var builder = WebApplication.CreateBuilder(args);

@@ -96,6 +96,7 @@ public sealed class WorkerProcess : IAsyncDisposable
             ["Atlassian__ClientSecret"] = settings.ClientSecret,
             ["Atlassian__RedirectUri"] = slot.CallbackUrl.ToString(),
             ["Admin__ApiKeys__0"] = settings.AdminApiKey,
+            ["DataProtection__CertificatePath"] = KeyRingCertificate.In(settings.RunDirectory),
             ["OTEL_SDK_DISABLED"] = "true",
         };
         foreach (var (key, value) in settings.WorkerEnvironment)

@@ -6,7 +6,7 @@ using Spectre.Console.Cli;
 namespace IssueSync.Cli.Commands;
 
 /// <summary>
-/// The base of every admin API command: resolves <c>--url</c> and <c>--api-key</c> (or their environment
+/// The base of every admin API command: resolves <c>--url</c> and <c>--api-key-file</c> (or their environment
 /// variables), builds the <see cref="AdminApiClient"/>, and turns API and network failures into one readable line
 /// on standard error and an exit code (<see cref="ExitCodes"/>).
 /// </summary>
@@ -32,10 +32,24 @@ public abstract class ApiCommand<TSettings>(CliServices services) : AsyncCommand
             return Error(ExitCodes.Usage, $"'{url}' is not an http:// or https:// URL (--url or {ApiSettings.UrlVariable}).");
         }
 
-        var apiKey = settings.ApiKey ?? NonEmpty(Services.GetEnvironmentVariable(ApiSettings.ApiKeyVariable));
+        if (settings.ApiKeyOnCommandLine is not null)
+        {
+            return Error(ExitCodes.Usage, $"--api-key is not accepted: a key on the command line shows in ps and the shell history. Set {ApiSettings.ApiKeyVariable}, or use --api-key-file PATH (- reads standard input).");
+        }
+
+        string? apiKey;
+        try
+        {
+            apiKey = settings.ApiKeyFile is { } file ? ReadApiKey(file) : NonEmpty(Services.GetEnvironmentVariable(ApiSettings.ApiKeyVariable));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return Error(ExitCodes.Usage, $"the API key file '{settings.ApiKeyFile}' cannot be read ({ex.Message}).");
+        }
+
         if (apiKey is not null && apiKey.Any(char.IsControl))
         {
-            return Error(ExitCodes.Usage, $"the API key contains control characters (--api-key or {ApiSettings.ApiKeyVariable}).");
+            return Error(ExitCodes.Usage, $"the API key contains control characters (--api-key-file or {ApiSettings.ApiKeyVariable}).");
         }
 
         using var http = new HttpClient(Services.CreateHttpHandler(), disposeHandler: true) { Timeout = Services.HttpTimeout };
@@ -48,6 +62,13 @@ public abstract class ApiCommand<TSettings>(CliServices services) : AsyncCommand
         {
             return ErrorReport.Write(Services.Io.Error, ex, api.BaseUrl, apiKey);
         }
+    }
+
+    // The key is the first line of the file (or of standard input for "-"), without the line break an editor adds.
+    private string? ReadApiKey(string file)
+    {
+        var line = file is "-" or CliApp.StdinArgument ? Services.Io.In.ReadLine() : File.ReadLines(file).FirstOrDefault();
+        return NonEmpty(line?.Trim());
     }
 
     /// <summary>Runs the command against the admin API.</summary>

@@ -22,10 +22,17 @@ public class ApiSettings : CommandSettings
     public string? Url { get; init; }
 #pragma warning restore CA1056
 
-    /// <summary>The admin API key, sent as <c>X-Api-Key</c>.</summary>
-    [CommandOption("--api-key <KEY>")]
-    [Description("The admin API key (X-Api-Key). Default: $ISSUESYNC_API_KEY. Never printed.")]
-    public string? ApiKey { get; init; }
+    /// <summary>
+    /// A file holding the admin API key (sent as <c>X-Api-Key</c>), or <c>-</c> for its first line on standard input.
+    /// There is deliberately no option taking the key itself: a command line is visible in <c>ps</c> and shell history.
+    /// </summary>
+    [CommandOption("--api-key-file <PATH>")]
+    [Description("Read the admin API key (X-Api-Key) from this file, or '-' for the first line of standard input. Default: $ISSUESYNC_API_KEY. Never printed.")]
+    public string? ApiKeyFile { get; init; }
+
+    /// <summary>The old <c>--api-key KEY</c>: refused with a sentence saying what to use instead, never sent.</summary>
+    [CommandOption("--api-key <KEY>", IsHidden = true)]
+    public string? ApiKeyOnCommandLine { get; init; }
 
     /// <summary>Print the server's JSON instead of tables.</summary>
     [CommandOption("--json")]

@@ -38,7 +38,7 @@ internal static class ErrorReport
 
                 if (api.Status is HttpStatusCode.Unauthorized)
                 {
-                    lines.Add($"  Check the API key (--api-key or {ApiSettings.ApiKeyVariable}).");
+                    lines.Add($"  Check the API key (--api-key-file or {ApiSettings.ApiKeyVariable}).");
                 }
                 else if (api.Status is HttpStatusCode.Forbidden)
                 {

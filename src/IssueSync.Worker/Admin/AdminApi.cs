@@ -18,7 +18,7 @@ public static class AdminApi
         ArgumentNullException.ThrowIfNull(app);
         CompleteAuthorization.Map(app);
 
-        var admin = app.MapGroup("/admin").RequireAuthorization(AdminPolicies.Viewer).AddEndpointFilter<AuditFilter>();
+        var admin = app.MapOperatorGroup("/admin").RequireAuthorization(AdminPolicies.Viewer).AddEndpointFilter<AuditFilter>();
 
         var connections = admin.MapGroup("/connections");
         CreateConnection.Map(connections);

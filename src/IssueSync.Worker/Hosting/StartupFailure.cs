@@ -3,6 +3,7 @@ using IssueSync.Jira;
 using IssueSync.Worker.Admin;
 using IssueSync.Worker.Options;
 using IssueSync.Worker.Persistence;
+using IssueSync.Worker.Retention;
 using Microsoft.Extensions.Options;
 
 namespace IssueSync.Worker.Hosting;
@@ -42,6 +43,8 @@ public static partial class StartupFailure
         [typeof(AtlassianOptions)] = AtlassianOptions.SectionName,
         [typeof(DatabaseOptions)] = DatabaseOptions.SectionName,
         [typeof(AdminOptions)] = AdminOptions.SectionName,
+        [typeof(SurfaceOptions)] = SurfaceOptions.SectionName,
+        [typeof(RetentionOptions)] = RetentionOptions.SectionName,
     };
 
     /// <summary>The problems to print, or null when the failure is not a configuration problem (then it is a bug: let it crash loudly).</summary>
@@ -76,6 +79,8 @@ public static partial class StartupFailure
             () => services.GetRequiredService<IOptions<WorkerOptions>>().Value,
             () => services.GetRequiredService<IOptions<AtlassianOptions>>().Value,
             () => services.GetRequiredService<IOptions<AdminOptions>>().Value,
+            () => services.GetRequiredService<IOptions<SurfaceOptions>>().Value,
+            () => services.GetRequiredService<IOptions<RetentionOptions>>().Value,
         })
         {
             try

@@ -7,10 +7,10 @@ using IssueSync.Worker.Metadata;
 using IssueSync.Worker.Options;
 using IssueSync.Worker.Persistence;
 using IssueSync.Worker.Pipeline;
+using IssueSync.Worker.Retention;
 using MassTransit;
 using Medallion.Threading;
 using Medallion.Threading.Postgres;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -42,16 +42,9 @@ public static class WorkerHostingExtensions
         // Registered before Data Protection, whose hosted service reads the key ring from the migrated tables.
         services.AddSingleton<DatabaseMigrator>();
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseMigrator>());
-        var dataProtection = services.AddDataProtection()
-            .SetApplicationName("IssueSync")
-            .PersistKeysToDbContext<IssueSyncDbContext>();
-        // The key ring itself is encrypted with a certificate when one is given (from a secret volume):
-        // without it, the keys that encrypt the tokens sit in the database in plain XML.
-        if (builder.Configuration["DataProtection:CertificatePath"] is { Length: > 0 } certificatePath)
-        {
-            dataProtection.ProtectKeysWithCertificate(LoadCertificate(certificatePath, builder.Configuration["DataProtection:CertificatePassword"]));
-        }
+        builder.AddIssueSyncDataProtection();
         services.AddAtlassianJira(builder.Configuration.GetSection(IssueSync.Jira.AtlassianOptions.SectionName));
+        services.AddSingleton<IValidateOptions<IssueSync.Jira.AtlassianOptions>, AtlassianTransportValidator>();
         services.AddTransient<JiraRequestMetricsHandler>();
         services.AddHttpClient(nameof(IssueSync.Jira.Rest.IJiraCloudClient)).AddHttpMessageHandler<JiraRequestMetricsHandler>();
         services.AddHttpClient(nameof(IssueSync.Jira.OAuth.IAtlassianOAuthClient)).AddHttpMessageHandler<JiraRequestMetricsHandler>();
@@ -75,10 +68,14 @@ public static class WorkerHostingExtensions
         services.AddSingleton<RejectedMessageObserver>();
         services.AddSingleton<RetryDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<RetryDispatcher>());
+        services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<RetentionSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<RetentionSweeper>());
 
         services.AddIssueSyncMassTransit(builder.Configuration, configureBus);
         services.AddIssueSyncAdmin();
         services.AddIssueSyncConsole();
+        services.AddIssueSyncSurfaces();
         services.AddIssueSyncObservability(builder.Configuration, "issuesync-worker");
 
         services.AddHealthChecks()
@@ -180,20 +177,6 @@ public static class WorkerHostingExtensions
         return options;
     }
 
-    private static System.Security.Cryptography.X509Certificates.X509Certificate2 LoadCertificate(string path, string? password)
-    {
-        try
-        {
-            return System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(path, password);
-        }
-        catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException)
-        {
-            throw new StartupException("DataProtection:CertificatePath",
-                $"the certificate that protects the key ring could not be loaded from '{path}' ({ex.Message}). " +
-                "Mount the PKCS#12 file there and give its password in DataProtection:CertificatePassword.", ex);
-        }
-    }
-
     private static IDistributedLockProvider CreateLockProvider(DatabaseOptions database) => database.Provider switch
     {
         DatabaseProvider.Postgres => new PostgresDistributedSynchronizationProvider(database.ConnectionString),
@@ -202,17 +185,20 @@ public static class WorkerHostingExtensions
     };
 
     /// <summary>
-    /// The admin API and OAuth callback, the operator console (/console), /health/live (the process only: a broker outage must not restart pods)
-    /// and /health/ready (database, bus).
+    /// The public surface: the OAuth callback (rate limited), /health/live (the process only: a broker outage must not
+    /// restart pods) and /health/ready (database, bus). The operator surface (Surfaces:OperatorPort): the admin API, the
+    /// operator console (/console) and /metrics.
     /// </summary>
     public static WebApplication MapIssueSyncWorker(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseRouting();
+        app.UseIssueSyncSurfaces();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapIssueSyncAdmin();
-        app.MapIssueSyncConsole();
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapIssueSyncConsole().OnOperatorSurface();
+        app.MapPrometheusScrapingEndpoint("/metrics").OnOperatorSurface();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = HealthReportWriter.WriteAsync });
         return app;

@@ -32,10 +32,10 @@ public sealed class ErrorHandlingTests
         cli.Api.OnProblem(HttpMethod.Get, "/admin/failures", HttpStatusCode.Unauthorized, "Unauthorized",
             $"The key '{CliRunner.ApiKey}' is not valid.");
 
-        var result = await cli.RunAsync("failures", "--api-key", CliRunner.ApiKey);
+        var result = await cli.RunAsync("failures");
 
         Assert.Equal(ExitCodes.Authentication, result.ExitCode);
-        Assert.Contains("Check the API key (--api-key or ISSUESYNC_API_KEY).", result.Error);
+        Assert.Contains("Check the API key (--api-key-file or ISSUESYNC_API_KEY).", result.Error);
         Assert.DoesNotContain(CliRunner.ApiKey, result.All);
     }
 
@@ -108,16 +108,40 @@ public sealed class ErrorHandlingTests
     }
 
     [Fact]
-    public async Task The_api_key_option_wins_over_the_environment_and_no_key_sends_no_header()
+    public async Task The_api_key_file_or_standard_input_wins_over_the_environment_and_no_key_sends_no_header()
+    {
+        using var cli = new CliRunner();
+        cli.Api.On(HttpMethod.Get, "/admin/failures", HttpStatusCode.OK, "[]");
+        var file = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(file, "file-key-123\n", TestContext.Current.CancellationToken);
+            await cli.RunAsync("failures", "--api-key-file", file);
+            cli.Stdin = "stdin-key-456\n";
+            await cli.RunAsync("failures", "--api-key-file", "-");
+            cli.Environment.Clear();
+            await cli.RunAsync("failures");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+
+        Assert.Equal(["file-key-123", "stdin-key-456", null], cli.Api.Requests.Select(r => r.ApiKey));
+    }
+
+    [Fact]
+    public async Task The_key_itself_is_not_taken_on_the_command_line()
     {
         using var cli = new CliRunner();
         cli.Api.On(HttpMethod.Get, "/admin/failures", HttpStatusCode.OK, "[]");
 
-        await cli.RunAsync("failures", "--api-key", "other-key-123");
-        cli.Environment.Clear();
-        await cli.RunAsync("failures");
+        var result = await cli.RunAsync("failures", "--api-key", "visible-in-ps-123");
 
-        Assert.Equal(["other-key-123", null], cli.Api.Requests.Select(r => r.ApiKey));
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("--api-key is not accepted", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("visible-in-ps-123", result.All, StringComparison.Ordinal);
+        Assert.Empty(cli.Api.Requests);
     }
 
     [Theory]
@@ -155,7 +179,7 @@ public sealed class ErrorHandlingTests
         var result = await cli.RunAsync("commands", "list", "--help");
 
         Assert.Contains("--url", result.Out);
-        Assert.Contains("--api-key", result.Out);
+        Assert.Contains("--api-key-file", result.Out);
         Assert.Contains("--json", result.Out);
         Assert.DoesNotContain(CliRunner.ApiKey, result.Out);
     }

@@ -56,6 +56,7 @@ public sealed class WorkerInstance : IAsyncDisposable
         {
             ["urls"] = "http://127.0.0.1:0",
             ["Admin:ApiKeys:0"] = AdminApiKey,
+            ["DataProtection:CertificatePath"] = TestKeyRing.CertificatePath,
             ["Database:Provider"] = "Postgres",
             ["Database:ConnectionString"] = settings.DatabaseConnectionString,
             ["Database:MigrateOnStartup"] = "true",

@@ -87,6 +87,7 @@ public sealed class WorkerProcess : IDisposable
             ["Atlassian__ClientId"] = "issuesync-demo-client",
             ["Atlassian__ClientSecret"] = "issuesync-demo-secret",
             ["Atlassian__RedirectUri"] = "http://127.0.0.1:5080/oauth/callback",
+            ["DataProtection__CertificatePath"] = TestKeyRing.CertificatePath,
         };
         for (var i = 0; i < settings.LookupSchedule.Count; i++)
         {

@@ -3,9 +3,11 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using IssueSync.Contracts;
 using IssueSync.Jira.Metadata;
+using IssueSync.Worker.Hosting;
 using IssueSync.Worker.Ledger;
 using IssueSync.Worker.Persistence;
 using IssueSync.Worker.Persistence.Entities;
+using IssueSync.Worker.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,6 +31,7 @@ public sealed class AdminApiTests : IAsyncLifetime
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Production");
+            builder.UseSetting(KeyRingProtection.CertificatePathKey, TestKeyRing.CertificatePath);
             builder.UseSetting("Database:ConnectionString", $"Data Source={_database}");
             builder.UseSetting("Atlassian:ClientId", "test-client");
             builder.UseSetting("Atlassian:ClientSecret", "test-secret");

@@ -4,6 +4,7 @@ using IssueSync.Worker.Admin;
 using IssueSync.Worker.Admin.Access;
 using IssueSync.Worker.Hosting;
 using IssueSync.Worker.Options;
+using IssueSync.Worker.Tests.Support;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Options;
 
@@ -104,6 +105,19 @@ public sealed class StartupFailureTests : IDisposable
     }
 
     [Fact]
+    public async Task A_production_start_without_a_protected_key_ring_is_refused()
+    {
+        var (exitCode, output) = await RunWorkerAsync(new Dictionary<string, string>
+        {
+            ["DataProtection__CertificatePath"] = "",
+        });
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("DataProtection:CertificatePath: is not set, so the key ring that encrypts the OAuth tokens would be stored unencrypted", output, StringComparison.Ordinal);
+        AssertNoStackTrace(output);
+    }
+
+    [Fact]
     public void Data_annotation_failures_are_given_the_key_an_operator_sets()
     {
         var failure = new OptionsValidationException(nameof(WorkerOptions), typeof(WorkerOptions),
@@ -141,6 +155,7 @@ public sealed class StartupFailureTests : IDisposable
             ["Atlassian__ClientId"] = "client",
             ["Atlassian__ClientSecret"] = "secret",
             ["Atlassian__RedirectUri"] = "http://127.0.0.1:5080/oauth/callback",
+            ["DataProtection__CertificatePath"] = TestKeyRing.CertificatePath,
         };
         foreach (var (key, value) in settings)
         {

@@ -1,4 +1,6 @@
 using System.Net;
+using IssueSync.Worker.Hosting;
+using IssueSync.Worker.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -41,6 +43,7 @@ public sealed class WorkerHostTests : IDisposable
         new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Production");
+            builder.UseSetting(KeyRingProtection.CertificatePathKey, TestKeyRing.CertificatePath);
             builder.UseSetting("Database:ConnectionString", $"Data Source={_database}");
             builder.UseSetting("Atlassian:ClientId", "test-client");
             builder.UseSetting("Atlassian:ClientSecret", "test-secret");

@@ -23,7 +23,7 @@ public sealed class AuthorizeConnection
             return AdminProblems.NotFound($"No connection named '{name}'.");
         }
 
-        var link = links.New(connection, time.GetUtcNow().UtcDateTime);
+        var link = await links.NewAsync(connection, time.GetUtcNow().UtcDateTime, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return Results.Ok(link);
     }

@@ -16,7 +16,20 @@ namespace IssueSync.Worker.Admin.Connections;
 /// </summary>
 public sealed class CompleteAuthorization
 {
-    public static void Map(IEndpointRouteBuilder app) => app.MapGet("/oauth/callback", HandleAsync).AllowAnonymous();
+    public static void Map(IEndpointRouteBuilder app) => app.MapGet("/oauth/callback", HandleAsync).AllowAnonymous().RequireRateLimiting(OperatorSurface.PublicRateLimit).AddEndpointFilter(PageHeaders);
+
+    // The page answers a URL that carried an authorization code: never cached, never framed, runs nothing, and does not
+    // pass the URL on as a referrer.
+    private static ValueTask<object?> PageHeaders(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var headers = context.HttpContext.Response.Headers;
+        headers.CacheControl = "no-store";
+        headers.Pragma = "no-cache";
+        headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers.XContentTypeOptions = "nosniff";
+        return next(context);
+    }
 
     public static async Task<IResult> HandleAsync(string? code, string? state, string? error, IssueSyncDbContext db, IAtlassianOAuthClient oauth,
         TokenProtector protector, ConnectionViewer viewer, TimeProvider time, ILogger<CompleteAuthorization> logger, CancellationToken cancellationToken)
@@ -74,7 +87,8 @@ public sealed class CompleteAuthorization
         return Page("Connected", $"Connection <b>{Html(view.Name)}</b> is {view.Status}. {Html(next)}", HttpStatusCode.OK);
     }
 
-    // The state must be one IssueSync issued, unused and unexpired; it is marked used before anything else happens.
+    // The state must be one IssueSync issued, unused, unexpired and not revoked. One conditional update claims it: of
+    // two callbacks racing with the same state exactly one changes the row, the other is refused.
     private static async Task<(JiraConnection? Connection, string? Refusal)> ClaimStateAsync(IssueSyncDbContext db, string? state, DateTime now,
         CancellationToken cancellationToken)
     {
@@ -84,32 +98,27 @@ public sealed class CompleteAuthorization
         }
 
         var hash = AuthorizeLinks.Hash(state);
-        var pending = await db.OAuthStates.SingleOrDefaultAsync(s => s.StateHash == hash, cancellationToken);
-        if (pending is null)
+        var claimed = await db.OAuthStates
+            .Where(s => s.StateHash == hash && s.UsedAt == null && s.ExpiresAt > now)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.UsedAt, now), cancellationToken);
+        var pending = await db.OAuthStates.AsNoTracking().SingleOrDefaultAsync(s => s.StateHash == hash, cancellationToken);
+        return (claimed, pending) switch
         {
-            return (null, "Unknown state: the link was not issued by IssueSync or was altered.");
-        }
-
-        if (pending.UsedAt is not null)
-        {
-            return (null, "This authorization link was used already. Ask for a new one.");
-        }
-
-        if (pending.ExpiresAt <= now)
-        {
-            return (null, "This authorization link has expired. Ask for a new one.");
-        }
-
-        pending.UsedAt = now;
-        await db.SaveChangesAsync(cancellationToken);
-        return (await db.Connections.SingleAsync(c => c.Id == pending.ConnectionId, cancellationToken), null);
+            (_, null) => (null, "Unknown state: the link was not issued by IssueSync, was altered, or was revoked by a newer link or a disconnect. Ask for a new one."),
+            (1, _) => (await db.Connections.SingleAsync(c => c.Id == pending.ConnectionId, cancellationToken), null),
+            (_, { UsedAt: not null }) => (null, "This authorization link was used already. Ask for a new one."),
+            _ => (null, "This authorization link has expired. Ask for a new one."),
+        };
     }
 
-    // The connection keeps its site if the account still reaches it; a single site is taken; several wait for a choice.
+    // The connection keeps its site if the account still reaches it. A new connection takes a single site; several
+    // wait for a choice. A connection that had a site the account no longer reaches is never moved by itself, even to
+    // a single site: its producers' issues would go to another Jira, so an operator chooses.
     private static void UseSite(JiraConnection connection, List<SiteView> sites)
     {
-        var kept = connection.CloudId is not null ? sites.FirstOrDefault(s => s.Id == connection.CloudId) : null;
-        if ((kept ?? (sites.Count == 1 ? sites[0] : null)) is { } site)
+        var previous = connection.CloudId;
+        var kept = previous is not null ? sites.FirstOrDefault(s => s.Id == previous) : null;
+        if ((kept ?? (previous is null && sites.Count == 1 ? sites[0] : null)) is { } site)
         {
             ChooseSite.Apply(connection, site);
             return;
@@ -118,7 +127,9 @@ public sealed class CompleteAuthorization
         connection.Status = sites.Count == 0 ? ConnectionStatus.AwaitingAuthorization : ConnectionStatus.AwaitingSiteChoice;
         connection.StatusReason = sites.Count == 0
             ? "The account can reach no Jira site."
-            : $"The account can reach {sites.Count} Jira sites; choose one with PUT /admin/connections/{connection.Name}/site.";
+            : previous is not null
+                ? $"The account no longer reaches the site this connection used ({connection.SiteUrl ?? previous}); nothing resumes until an operator chooses a site with PUT /admin/connections/{connection.Name}/site."
+                : $"The account can reach {sites.Count} Jira sites; choose one with PUT /admin/connections/{connection.Name}/site.";
         connection.CloudId = null;
     }
 

@@ -38,7 +38,7 @@ public sealed partial class CreateConnection
         var now = time.GetUtcNow().UtcDateTime;
         var connection = new JiraConnection { Id = Guid.NewGuid(), Name = name, Status = ConnectionStatus.AwaitingAuthorization, CreatedAt = now, UpdatedAt = now };
         db.Connections.Add(connection);
-        var link = links.New(connection, now);
+        var link = await links.NewAsync(connection, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Connection {ConnectionId} created; waiting for the user's consent", name);
         return Results.Created($"/admin/connections/{name}",

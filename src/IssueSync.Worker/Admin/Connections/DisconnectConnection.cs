@@ -5,7 +5,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IssueSync.Worker.Admin.Connections;
 
-/// <summary><c>DELETE /admin/connections/{name}</c>: erases the connection's tokens; its status becomes Disconnected. 204.</summary>
+/// <summary>
+/// <c>DELETE /admin/connections/{name}</c>: erases the connection's tokens and revokes its outstanding authorize links
+/// (an old link must not re-activate it); its status becomes Disconnected. 204.
+/// </summary>
 public sealed class DisconnectConnection
 {
     /// <summary>Who may call it.</summary>
@@ -13,7 +16,7 @@ public sealed class DisconnectConnection
 
     public static void Map(IEndpointRouteBuilder connections) => connections.MapDelete("/{name}", HandleAsync).RequireAuthorization(Policy);
 
-    public static async Task<IResult> HandleAsync(string name, IssueSyncDbContext db, TimeProvider time, ILogger<DisconnectConnection> logger,
+    public static async Task<IResult> HandleAsync(string name, IssueSyncDbContext db, AuthorizeLinks links, TimeProvider time, ILogger<DisconnectConnection> logger,
         CancellationToken cancellationToken)
     {
         var connection = await db.Connections.SingleOrDefaultAsync(c => c.Name == name, cancellationToken);
@@ -22,6 +25,7 @@ public sealed class DisconnectConnection
             return AdminProblems.NotFound($"No connection named '{name}'.");
         }
 
+        await links.RevokeAsync(connection.Id, cancellationToken);
         connection.Status = ConnectionStatus.Disconnected;
         connection.StatusReason = "Disconnected by an operator.";
         connection.ProtectedAccessToken = null;
@@ -29,7 +33,7 @@ public sealed class DisconnectConnection
         connection.AccessTokenExpiresAt = null;
         connection.UpdatedAt = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
-        logger.LogInformation("Connection {ConnectionId} disconnected; its tokens were erased", name);
+        logger.LogInformation("Connection {ConnectionId} disconnected; its tokens were erased and its authorize links revoked", name);
         return Results.NoContent();
     }
 }

@@ -51,5 +51,5 @@ public sealed class ConnectionsModel(ConsoleActions actions, IssueSyncDbContext 
 
     public async Task<IActionResult> OnPostDisconnectAsync(string name, [FromServices] ILogger<DisconnectConnection> logger) =>
         Report(await actions.RunAsync(DisconnectConnection.Policy, nameof(DisconnectConnection), name,
-            _ => DisconnectConnection.HandleAsync(name, db, time, logger, Aborted)), $"Connection {name} disconnected; its tokens were erased.");
+            _ => DisconnectConnection.HandleAsync(name, db, links, time, logger, Aborted)), $"Connection {name} disconnected; its tokens were erased.");
 }
