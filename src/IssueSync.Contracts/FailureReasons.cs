@@ -6,6 +6,9 @@ public static class FailureReasons
     /// <summary>The message body is not a readable command (bad JSON, wrong shape).</summary>
     public const string MalformedCommand = "malformed-command";
 
+    /// <summary>The producer (its broker-verified RabbitMQ user) may not use the command's connection (<c>Producers:AllowedConnections</c>).</summary>
+    public const string ProducerNotAllowed = "producer-not-allowed";
+
     /// <summary>The message is larger than the configured maximum.</summary>
     public const string MessageTooLarge = "message-too-large";
 

@@ -69,6 +69,8 @@ public static class WorkerHostingExtensions
         services.AddSingleton<RetryDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<RetryDispatcher>());
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ProducerOptions>().BindConfiguration(ProducerOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ProducerOptions>, ProducerOptionsValidator>();
         services.AddSingleton<RetentionSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<RetentionSweeper>());
 

@@ -57,6 +57,7 @@ public enum FailureCondition
     BrokerInterrupted,
     MalformedMessage,
     OversizeMessage,
+    ProducerNotAllowed,
 }
 
 public enum DispositionKind
@@ -184,6 +185,7 @@ public static class FailurePolicy
         [FailureCondition.BrokerInterrupted] = new(DispositionKind.Redeliver, "broker-interrupted"),
         [FailureCondition.MalformedMessage] = new(DispositionKind.Reject, FailureReasons.MalformedCommand),
         [FailureCondition.OversizeMessage] = new(DispositionKind.Reject, FailureReasons.MessageTooLarge),
+        [FailureCondition.ProducerNotAllowed] = new(DispositionKind.Reject, FailureReasons.ProducerNotAllowed),
     };
 
     public static Disposition For(FailureCondition condition) => Table[condition];

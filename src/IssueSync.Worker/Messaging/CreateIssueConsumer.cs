@@ -3,6 +3,7 @@ using IssueSync.Worker.Ledger;
 using IssueSync.Worker.Persistence.Entities;
 using IssueSync.Worker.Pipeline;
 using MassTransit;
+using Microsoft.Extensions.Options;
 
 namespace IssueSync.Worker.Messaging;
 
@@ -18,6 +19,7 @@ public sealed class CreateIssueConsumer(
     CommandProcessor processor,
     ResultPublisher results,
     RejectedMessageStore rejected,
+    IOptions<ProducerOptions> producers,
     ILogger<CreateIssueConsumer> logger) : IConsumer<CreateIssue>
 {
     public async Task Consume(ConsumeContext<CreateIssue> context)
@@ -28,6 +30,14 @@ public sealed class CreateIssueConsumer(
         {
             await RejectAsync(context, FailureCondition.MalformedMessage,
                 $"idempotencyKey is required and must be 1 to {CreateIssueRules.MaxIdempotencyKeyLength} characters.");
+            return;
+        }
+
+        // Before the ledger: a producer may not even learn whether another tenant's key exists.
+        if (producers.Value.Refusal(ProducerOf(context), message.ConnectionId) is { } refusal)
+        {
+            logger.LogWarning("Command {IdempotencyKey} refused: {Refusal}", message.IdempotencyKey, refusal);
+            await RejectAsync(context, FailureCondition.ProducerNotAllowed, refusal);
             return;
         }
 
@@ -69,6 +79,10 @@ public sealed class CreateIssueConsumer(
         // Due (a lapsed lease after a crash, a retry that is due): work on it now rather than at the next dispatch.
         await processor.ClaimAndRunAsync(command, context.CancellationToken);
     }
+
+    // RabbitMQ's user_id: the broker refuses a publish whose user_id is not the publishing connection's user.
+    private static string? ProducerOf(ConsumeContext context) =>
+        context.ReceiveContext.TryGetPayload<RabbitMqBasicConsumeContext>(out var rabbit) ? rabbit.Properties.UserId : null;
 
     private async Task RejectAsync(ConsumeContext<CreateIssue> context, FailureCondition condition, string reason, string? reasonCode = null)
     {

@@ -34,6 +34,7 @@ public sealed class FailurePolicyTests
         // "malformed or oversize message: permanent, recorded with the reason; the raw body is kept"
         { "malformed message", FailureCondition.MalformedMessage, DispositionKind.Reject, false, PaceScope.None },
         { "oversize message", FailureCondition.OversizeMessage, DispositionKind.Reject, false, PaceScope.None },
+        { "producer not allowed to use the connection", FailureCondition.ProducerNotAllowed, DispositionKind.Reject, false, PaceScope.None },
     };
 
     [Theory]

@@ -1,0 +1,86 @@
+using System.Text;
+using System.Text.Json;
+using IssueSync.Contracts;
+using IssueSync.IntegrationTests.Infrastructure;
+using IssueSync.Worker.Persistence.Entities;
+using Microsoft.EntityFrameworkCore;
+using RabbitMQ.Client;
+
+namespace IssueSync.IntegrationTests.Worker;
+
+/// <summary>
+/// With <c>Producers:AllowedConnections</c> set, the broker-verified <c>user_id</c> of a message decides which
+/// connections it may use (real RabbitMQ: the broker refuses a publish whose user_id is not the connection's user).
+/// </summary>
+public sealed class ProducerAllowListTests(IntegrationServices services) : IAsyncLifetime
+{
+    private const string OtherTenant = "other-tenant";
+    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+    private PipelineScenario _scenario = null!;
+
+    // The user the tests connect to RabbitMQ as: the only user_id the broker lets them send.
+    private string BrokerUser => Uri.UnescapeDataString(services.RabbitMqUri.UserInfo.Split(':')[0]);
+
+    public async ValueTask InitializeAsync()
+    {
+        _scenario = await PipelineScenario.StartAsync(services, worker: s => s with
+        {
+            Overrides = new Dictionary<string, string?> { [$"Producers:AllowedConnections:{BrokerUser}:0"] = PipelineScenario.Connection },
+        });
+    }
+
+    public async ValueTask DisposeAsync() => await _scenario.DisposeAsync();
+
+    [Fact]
+    public async Task A_producer_creates_issues_only_for_the_connections_its_allow_list_names()
+    {
+        var allowed = $"allowed-{Guid.NewGuid():N}";
+        var foreign = $"foreign-{Guid.NewGuid():N}";
+
+        await PublishAsync(PipelineScenario.Command(allowed), BrokerUser);
+        await PublishAsync(PipelineScenario.Command(foreign, c => c with { ConnectionId = OtherTenant }), BrokerUser);
+
+        Assert.Equal(CommandState.Created, Assert.Single(await _scenario.WaitForTerminalAsync([allowed])).State);
+        var rejected = await WaitForRejectionAsync(foreign);
+        Assert.Equal(FailureReasons.ProducerNotAllowed, rejected.ReasonCode);
+        Assert.Contains($"may not act as connection '{OtherTenant}'", rejected.Reason, StringComparison.Ordinal);
+        Assert.Null(await _scenario.WithDbAsync(db => db.Commands.AsNoTracking().SingleOrDefaultAsync(c => c.IdempotencyKey == foreign)));
+    }
+
+    [Fact]
+    public async Task A_message_without_a_user_id_is_refused_while_an_allow_list_is_set()
+    {
+        var key = $"anonymous-{Guid.NewGuid():N}";
+
+        await PublishAsync(PipelineScenario.Command(key), userId: null);
+
+        var rejected = await WaitForRejectionAsync(key);
+        Assert.Equal(FailureReasons.ProducerNotAllowed, rejected.ReasonCode);
+        Assert.Contains("no user_id", rejected.Reason, StringComparison.Ordinal);
+        Assert.Null(await _scenario.WithDbAsync(db => db.Commands.AsNoTracking().SingleOrDefaultAsync(c => c.IdempotencyKey == key)));
+    }
+
+    private async Task PublishAsync(CreateIssue command, string? userId)
+    {
+        await using var connection = await services.ConnectRabbitMqAsync();
+        await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
+        var properties = new BasicProperties { ContentType = "application/json", MessageId = Guid.NewGuid().ToString(), Persistent = true, UserId = userId };
+        await channel.BasicPublishAsync(_scenario.Settings.InputQueue, "", mandatory: false, properties, Encoding.UTF8.GetBytes(JsonSerializer.Serialize(command, Web)));
+    }
+
+    private async Task<RejectedMessage> WaitForRejectionAsync(string key)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var found = await _scenario.WithDbAsync(db => db.RejectedMessages.AsNoTracking().FirstOrDefaultAsync(r => r.IdempotencyKey == key));
+            if (found is not null)
+            {
+                return found;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"no rejection of {key} was recorded");
+            await Task.Delay(50);
+        }
+    }
+}
