@@ -20,7 +20,7 @@ namespace IssueSync.Worker.Tests.Admin;
 /// </summary>
 public sealed class OAuthStateTests : IAsyncLifetime
 {
-    private const string ApiKey = "worker-tests-admin-key-0123";
+    private const string ApiKey = "worker-tests-admin-key-0123456789abcdef";
     private readonly string _database = Path.Combine(Path.GetTempPath(), $"issuesync-oauth-{Guid.NewGuid():N}.db");
     private readonly CountingOAuthClient _oauth = new();
     private readonly StateUpdateBarrier _barrier = new(participants: 2);

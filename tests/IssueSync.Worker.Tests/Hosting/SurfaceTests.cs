@@ -16,7 +16,7 @@ namespace IssueSync.Worker.Tests.Hosting;
 /// </summary>
 public sealed class SurfaceTests : IAsyncLifetime
 {
-    private const string ApiKey = "worker-tests-admin-key-0123";
+    private const string ApiKey = "worker-tests-admin-key-0123456789abcdef";
     private const int PublicPort = 8080;
     private const int OperatorPort = 8081;
     private readonly string _database = Path.Combine(Path.GetTempPath(), $"issuesync-surfaces-{Guid.NewGuid():N}.db");
