@@ -36,7 +36,6 @@ public sealed class CreateIssueConsumer(
         // Before the ledger: a producer may not even learn whether another tenant's key exists.
         if (producers.Value.Refusal(ProducerOf(context), message.ConnectionId) is { } refusal)
         {
-            logger.LogWarning("Command {IdempotencyKey} refused: {Refusal}", message.IdempotencyKey, refusal);
             await RejectAsync(context, FailureCondition.ProducerNotAllowed, refusal);
             return;
         }

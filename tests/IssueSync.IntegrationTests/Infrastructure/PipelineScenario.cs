@@ -151,6 +151,23 @@ public sealed class PipelineScenario : IAsyncDisposable
     public Task<List<IssueCommand>> WaitForTerminalAsync(IReadOnlyCollection<string> keys, TimeSpan? patience = null) =>
         WaitForAsync(keys, c => c.State is CommandState.Created or CommandState.Failed, patience);
 
+    /// <summary>The rejected-message row recorded for an idempotency key, polled until <paramref name="patience"/> (30 s) ends.</summary>
+    public async Task<RejectedMessage> WaitForRejectionAsync(string key, TimeSpan? patience = null)
+    {
+        var deadline = DateTime.UtcNow + (patience ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var found = await WithDbAsync(db => db.RejectedMessages.AsNoTracking().FirstOrDefaultAsync(r => r.IdempotencyKey == key));
+            if (found is not null)
+            {
+                return found;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"no rejection of {key} was recorded");
+            await Task.Delay(50);
+        }
+    }
+
     public Task<List<IssueCommand>> CommandsAsync(IReadOnlyCollection<string> keys) =>
         WithDbAsync(db => db.Commands.AsNoTracking().Include(c => c.AttemptLog).Where(c => keys.Contains(c.IdempotencyKey)).ToListAsync());
 

@@ -75,7 +75,7 @@ public sealed class BadInputTests(IntegrationServices services, BadInputFixture 
         var key = $"wrong-type-{Guid.NewGuid():N}";
         await PublishRawAsync($$"""{"idempotencyKey":"{{key}}","connectionId":"acme","projectKey":"OPS","issueType":"Task","summary":42}""", "application/json");
 
-        var rejected = await WaitForRejectionAsync(key);
+        var rejected = await Scenario.WaitForRejectionAsync(key);
         Assert.Equal(FailureReasons.MalformedCommand, rejected.ReasonCode);
         Assert.True(rejected.Reason.Contains("$.summary", StringComparison.Ordinal) && rejected.Reason.Contains("string", StringComparison.OrdinalIgnoreCase),
             rejected.Reason);
@@ -152,7 +152,7 @@ public sealed class BadInputTests(IntegrationServices services, BadInputFixture 
 
         // The rejection is recorded for operators; the key's command is answered from the ledger (created), never
         // also "failed" — a producer would not know which answer to believe.
-        var rejected = await WaitForRejectionAsync(key);
+        var rejected = await Scenario.WaitForRejectionAsync(key);
         Assert.Equal(FailureReasons.IdempotencyKeyConflict, rejected.ReasonCode);
         Assert.DoesNotContain(fixture.Events.Failed, e => e.IdempotencyKey == key);
         var after = Assert.Single(await Scenario.CommandsAsync([key]));
@@ -160,22 +160,6 @@ public sealed class BadInputTests(IntegrationServices services, BadInputFixture 
         Assert.Equal(first.ContentHash, after.ContentHash);
         Assert.Equal(first.JiraIssueKey, after.JiraIssueKey);
         Assert.Equal(1, await Scenario.WithDbAsync(db => db.RejectedMessages.CountAsync(r => r.IdempotencyKey == key)));
-    }
-
-    private async Task<RejectedMessage> WaitForRejectionAsync(string key)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            var found = await Scenario.WithDbAsync(db => db.RejectedMessages.AsNoTracking().FirstOrDefaultAsync(r => r.IdempotencyKey == key));
-            if (found is not null)
-            {
-                return found;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"no rejection of {key} was recorded");
-            await Task.Delay(50);
-        }
     }
 
     private static CreateIssue Invalid(string @case, CreateIssue command) => @case switch

@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using IssueSync.Contracts;
 using IssueSync.IntegrationTests.Infrastructure;
 using IssueSync.Worker.Persistence.Entities;
-using Microsoft.EntityFrameworkCore;
 using RabbitMQ.Client;
 
 namespace IssueSync.IntegrationTests.Worker;
@@ -61,14 +60,14 @@ public sealed class HostileInputProcessTests(IntegrationServices services)
         Assert.True(quotes.State is CommandState.Created or CommandState.Failed, $"quotes: {quotes.State}");
         var card = await TerminalAsync(scenario, "card");
         Assert.Equal(FailureReasons.InvalidAdf, card.ReasonCode);
-        var deep = await RejectionAsync(scenario, "deep-adf");
+        var deep = await scenario.WaitForRejectionAsync("deep-adf", TimeSpan.FromSeconds(60));
         Assert.Equal(FailureReasons.MalformedCommand, deep.ReasonCode);
         Assert.True(deep.Reason.Contains("nested deeper than 128 levels", StringComparison.Ordinal), deep.Reason);
 
         // A 20 MB message is refused by its size before anything reads it.
         var rssBefore = worker.PeakRssMiB;
         await PublishAsync(scenario, Command("huge", c => c with { DescriptionMarkdown = new string('x', 20 * 1024 * 1024) }));
-        var huge = await RejectionAsync(scenario, "huge");
+        var huge = await scenario.WaitForRejectionAsync("huge", TimeSpan.FromSeconds(60));
         var rssAfter = worker.PeakRssMiB;
         output?.WriteLine($"20 MB message: {huge.ReasonCode}; the worker's peak RSS went from {rssBefore:0} MiB to {rssAfter:0} MiB");
         Assert.Equal(FailureReasons.MessageTooLarge, huge.ReasonCode);
@@ -114,20 +113,4 @@ public sealed class HostileInputProcessTests(IntegrationServices services)
 
     private static async Task<IssueCommand> TerminalAsync(PipelineScenario scenario, string key) =>
         Assert.Single(await scenario.WaitForTerminalAsync([key], TimeSpan.FromSeconds(60)));
-
-    private static async Task<RejectedMessage> RejectionAsync(PipelineScenario scenario, string key)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (true)
-        {
-            var row = await scenario.WithDbAsync(db => db.RejectedMessages.AsNoTracking().FirstOrDefaultAsync(r => r.IdempotencyKey == key));
-            if (row is not null)
-            {
-                return row;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"no rejection of {key} was recorded");
-            await Task.Delay(100);
-        }
-    }
 }

@@ -41,7 +41,7 @@ public sealed class ProducerAllowListTests(IntegrationServices services) : IAsyn
         await PublishAsync(PipelineScenario.Command(foreign, c => c with { ConnectionId = OtherTenant }), BrokerUser);
 
         Assert.Equal(CommandState.Created, Assert.Single(await _scenario.WaitForTerminalAsync([allowed])).State);
-        var rejected = await WaitForRejectionAsync(foreign);
+        var rejected = await _scenario.WaitForRejectionAsync(foreign);
         Assert.Equal(FailureReasons.ProducerNotAllowed, rejected.ReasonCode);
         Assert.Contains($"may not act as connection '{OtherTenant}'", rejected.Reason, StringComparison.Ordinal);
         Assert.Null(await _scenario.WithDbAsync(db => db.Commands.AsNoTracking().SingleOrDefaultAsync(c => c.IdempotencyKey == foreign)));
@@ -54,7 +54,7 @@ public sealed class ProducerAllowListTests(IntegrationServices services) : IAsyn
 
         await PublishAsync(PipelineScenario.Command(key), userId: null);
 
-        var rejected = await WaitForRejectionAsync(key);
+        var rejected = await _scenario.WaitForRejectionAsync(key);
         Assert.Equal(FailureReasons.ProducerNotAllowed, rejected.ReasonCode);
         Assert.Contains("no user_id", rejected.Reason, StringComparison.Ordinal);
         Assert.Null(await _scenario.WithDbAsync(db => db.Commands.AsNoTracking().SingleOrDefaultAsync(c => c.IdempotencyKey == key)));
@@ -66,21 +66,5 @@ public sealed class ProducerAllowListTests(IntegrationServices services) : IAsyn
         await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
         var properties = new BasicProperties { ContentType = "application/json", MessageId = Guid.NewGuid().ToString(), Persistent = true, UserId = userId };
         await channel.BasicPublishAsync(_scenario.Settings.InputQueue, "", mandatory: false, properties, Encoding.UTF8.GetBytes(JsonSerializer.Serialize(command, Web)));
-    }
-
-    private async Task<RejectedMessage> WaitForRejectionAsync(string key)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            var found = await _scenario.WithDbAsync(db => db.RejectedMessages.AsNoTracking().FirstOrDefaultAsync(r => r.IdempotencyKey == key));
-            if (found is not null)
-            {
-                return found;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"no rejection of {key} was recorded");
-            await Task.Delay(50);
-        }
     }
 }
