@@ -28,7 +28,7 @@ public static class LedgerServiceCollectionExtensions
         {
             LeaseDuration = options.LeaseDuration,
             MaxAttempts = retry.MaxAttempts,
-            QuarantineAfterAbandoned = options.QuarantineAfterAbandoned,
+            QuarantineAfterContentCrashes = options.QuarantineAfterContentCrashes,
             FailAfterRepeatedWorkerErrors = options.FailAfterRepeatedWorkerErrors,
             LookupSchedule = options.Uncertain.EffectiveSchedule,
             RepostWhenAbsent = options.Uncertain.RepostWhenAbsent,

@@ -9,8 +9,8 @@ public sealed record LifecycleRules
     /// <summary>Counted attempts before a transient failure becomes <c>retries-exhausted</c>.</summary>
     public required int MaxAttempts { get; init; }
 
-    /// <summary>Takeovers after a lapsed lease (the holder died) before the command is quarantined.</summary>
-    public required int QuarantineAfterAbandoned { get; init; }
+    /// <summary>Holders that died inside the content stage (reading and converting the command) before it is quarantined.</summary>
+    public required int QuarantineAfterContentCrashes { get; init; }
 
     /// <summary>Consecutive identical unexpected errors before the command fails as <c>worker-error</c>.</summary>
     public required int FailAfterRepeatedWorkerErrors { get; init; }

@@ -47,9 +47,13 @@ public sealed class WorkerOptions
     /// </summary>
     public LedgerClockSource LedgerClock { get; set; } = LedgerClockSource.Database;
 
-    /// <summary>Takeovers after a lapsed lease (the holder died) before a command is quarantined.</summary>
+    /// <summary>
+    /// Holders that died while reading and converting a command's content before it is quarantined. The stage is
+    /// watched from the first takeover on, so a message that kills every worker costs this many deaths plus one;
+    /// workers killed from outside at any other point never quarantine a command.
+    /// </summary>
     [Range(1, 100)]
-    public int QuarantineAfterAbandoned { get; set; } = 3;
+    public int QuarantineAfterContentCrashes { get; set; } = 2;
 
     /// <summary>Consecutive identical unexpected errors before a command fails as worker-error.</summary>
     [Range(1, 100)]

@@ -122,6 +122,16 @@ public sealed class CommandProcessor(
             return Failed(FailureCondition.InvalidCommand, problems);
         }
 
+        // The content stage (reading, checking and converting the command) comes before anything that waits, so a
+        // worker that dies while a command is marked as in it died on that command's content.
+        var description = BuildDescription(request);
+        if (description.Failure is not null)
+        {
+            return description.Failure;
+        }
+
+        await LeaveContentStageAsync(attempt);
+
         var connection = await db.Connections.AsNoTracking().SingleOrDefaultAsync(c => c.Name == request.ConnectionId, cancellationToken);
         if (connection is null || connection.Status == ConnectionStatus.Disconnected)
         {
@@ -186,12 +196,6 @@ public sealed class CommandProcessor(
             }
 
             attempt.Context = attempt.Context with { CloudId = cloudId };
-        }
-
-        var description = BuildDescription(request);
-        if (description.Failure is not null)
-        {
-            return description.Failure;
         }
 
         return await CreateAsync(attempt, request, description.Document, cancellationToken);
@@ -382,6 +386,21 @@ public sealed class CommandProcessor(
 
         attempt.Context = attempt.Context with { AccessToken = token.AccessToken };
         return true;
+    }
+
+    /// <summary>Clears the content-stage mark of a command that carries one (only commands abandoned before do).</summary>
+    private async Task LeaveContentStageAsync(Attempt attempt)
+    {
+        if (!attempt.Command.InContentStage)
+        {
+            return;
+        }
+
+        attempt.Command.LeaveContentStage(attempt.Lease, clock.UtcNow);
+        if (!await ledger.SaveAsync(attempt.Command, null, CancellationToken.None))
+        {
+            throw new LeaseLostException();
+        }
     }
 
     /// <summary>Renews the lease when a good part of it went by; a lease that was lost stops the attempt here.</summary>

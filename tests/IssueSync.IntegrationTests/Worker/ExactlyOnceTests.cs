@@ -220,6 +220,44 @@ public sealed class ExactlyOnceTests(IntegrationServices services)
         Assert.Equal(Assert.Single(await scenario.Simulator.Admin.GetIssuesAsync()).Key, command.JiraIssueKey);
         Assert.Contains(command.AttemptLog, a => a.Outcome == "found-by-lookup");
         Assert.Equal(1, command.AbandonedAttempts);
+
+    }
+
+    [Fact]
+    public async Task A_replica_that_takes_over_an_abandoned_command_leaves_the_content_stage_before_it_waits_for_anything()
+    {
+        // Only deaths while a command's content is converted may quarantine it (the soak killed workers while they
+        // waited, and valid commands were quarantined). The takeover marks the stage and must clear it before its lookup.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var faults = new DbFaults();
+        var gate = new HttpGate();
+        var watch = new ConsumeWatch();
+        await using var scenario = await PipelineScenario.StartAsync(services, worker: HandDriven, simulatorTime: clock,
+            replicaServices: (_, s) => s.UseClock(clock).AddDbFaults(faults).AddHttpGate(gate).AddConsumeObserver(_ => watch));
+        faults.FailNext(sql => sql.Contains("UPDATE commands SET", StringComparison.Ordinal) && sql.Contains("\"JiraIssueKey\" = ", StringComparison.Ordinal),
+            count: int.MaxValue);
+        await scenario.SendAsync(PipelineScenario.Command("stage-1"));
+        await WaitUntilAsync(() => watch.Finished == 1, "the delivery never finished");
+        faults.Clear();
+
+        var lookup = gate.HoldNext(HttpMethod.Post, "/search/jql", GatePoint.BeforeSend);
+        clock.Advance(TimeSpan.FromMinutes(3));
+        var takeover = scenario.Workers[0].Services.GetRequiredService<RetryDispatcher>().DispatchOnceAsync(CancellationToken.None);
+        await lookup.WaitReachedAsync();
+
+        var held = Assert.Single(await scenario.CommandsAsync(["stage-1"]));
+        Assert.Equal(CommandState.InProgress, held.State);
+        Assert.Equal(1, held.AbandonedAttempts);
+        Assert.False(held.InContentStage, $"v{held.Version} tries {held.Tries} owner {held.LeaseOwner} outcome {held.Outcome} log: " +
+            string.Join("; ", held.AttemptLog.Select(a => $"{a.Number}:{a.Outcome}")));
+        lookup.Release();
+        await takeover;
+        await SettleAsync(scenario);
+
+        var command = Assert.Single(await scenario.CommandsAsync(["stage-1"]));
+        Assert.Equal(CommandState.Created, command.State);
+        Assert.Equal(0, command.ContentStageCrashes);
+        Assert.Single(await scenario.Simulator.Admin.GetIssuesAsync());
     }
 
     [Fact]

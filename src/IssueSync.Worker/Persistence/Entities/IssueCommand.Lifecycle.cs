@@ -62,7 +62,9 @@ public sealed partial class IssueCommand
 
     /// <summary>
     /// Takes the lease if the command is due. A takeover from a holder whose lease lapsed counts as an abandoned
-    /// attempt; too many of those quarantine the command (a message that kills every worker that touches it).
+    /// attempt. Only deaths inside the content stage quarantine the command (a message that kills every worker that
+    /// converts it); a worker killed from outside while it waits, posts or records is just taken over. The stage is
+    /// marked only on commands that were abandoned before, so the first attempt at every command costs no extra write.
     /// </summary>
     public ClaimResult TryClaim(DateTime now, string replica, LifecycleRules rules)
     {
@@ -75,12 +77,18 @@ public sealed partial class IssueCommand
         if (State == CommandState.InProgress)
         {
             AbandonedAttempts++;
-            if (AbandonedAttempts >= rules.QuarantineAfterAbandoned)
+            if (InContentStage)
+            {
+                ContentStageCrashes++;
+            }
+
+            if (ContentStageCrashes >= rules.QuarantineAfterContentCrashes)
             {
                 ClearLease();
                 Settle(rules, FailureReasons.Quarantined,
-                    $"Quarantined: {AbandonedAttempts} attempts at this command were started and never finished — the worker handling it " +
-                    "stopped each time (killed, out of memory or crashed). Check its description and fields, then edit and retry, or discard it.",
+                    $"Quarantined: the worker handling this command stopped {ContentStageCrashes} times while it was reading and converting " +
+                    $"the command's content ({AbandonedAttempts} attempts were started and never finished in all). Check its description " +
+                    "and fields, then edit and retry, or discard it.",
                     [], now);
                 return ClaimResult.Quarantined;
             }
@@ -95,7 +103,19 @@ public sealed partial class IssueCommand
 
         State = CommandState.InProgress;
         TakeLease(now, replica, rules);
+        InContentStage = AbandonedAttempts > 0;
         return ClaimResult.Claimed;
+    }
+
+    /// <summary>
+    /// The holder read and converted the command's content and lived: a death from here on says nothing about the
+    /// content. Written (fenced like every change) before the attempt waits for anything.
+    /// </summary>
+    public void LeaveContentStage(Guid lease, DateTime now)
+    {
+        EnsureHeld(lease);
+        InContentStage = false;
+        UpdatedAt = now;
     }
 
     // ---------------------------------------------------------------- the holder's steps
@@ -289,6 +309,8 @@ public sealed partial class IssueCommand
         NextAttemptAt = now;
         Attempts = 0;
         AbandonedAttempts = 0;
+        ContentStageCrashes = 0;
+        InContentStage = false;
         ConsecutiveWorkerErrors = 0;
         CompletedAt = null;
         ResultPublishedAt = null;
@@ -429,6 +451,7 @@ public sealed partial class IssueCommand
     private void ClearLease()
     {
         LeaseId = null;
+        InContentStage = false;
         LeaseOwner = null;
         LeaseExpiresAt = null;
     }

@@ -44,6 +44,15 @@ public sealed partial class IssueCommand
     /// <summary>Times a replica took the command over because the previous holder's lease lapsed (it died or hung).</summary>
     public int AbandonedAttempts { get; private set; }
 
+    /// <summary>
+    /// The holder is reading and converting the command's content (set by the claim of a command abandoned before,
+    /// cleared once the content is converted): a holder that dies with this set died on the content.
+    /// </summary>
+    public bool InContentStage { get; private set; }
+
+    /// <summary>Holders that died inside the content stage; enough of them quarantine the command.</summary>
+    public int ContentStageCrashes { get; private set; }
+
     /// <summary>Consecutive attempts that ended in the same unexpected worker error.</summary>
     public int ConsecutiveWorkerErrors { get; private set; }
 

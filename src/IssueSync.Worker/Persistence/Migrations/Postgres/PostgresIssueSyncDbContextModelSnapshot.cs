@@ -185,6 +185,9 @@ namespace IssueSync.Worker.Persistence.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<int>("ContentStageCrashes")
+                        .HasColumnType("integer");
+
                     b.Property<string>("CorrelationId")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -200,6 +203,9 @@ namespace IssueSync.Worker.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("InContentStage")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("JiraIssueId")
                         .HasMaxLength(50)

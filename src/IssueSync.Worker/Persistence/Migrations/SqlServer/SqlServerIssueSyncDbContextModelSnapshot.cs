@@ -185,6 +185,9 @@ namespace IssueSync.Worker.Persistence.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<int>("ContentStageCrashes")
+                        .HasColumnType("int");
+
                     b.Property<string>("CorrelationId")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
@@ -200,6 +203,9 @@ namespace IssueSync.Worker.Persistence.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
+
+                    b.Property<bool>("InContentStage")
+                        .HasColumnType("bit");
 
                     b.Property<string>("JiraIssueId")
                         .HasMaxLength(50)

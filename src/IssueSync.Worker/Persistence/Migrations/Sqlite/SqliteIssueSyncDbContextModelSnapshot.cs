@@ -178,6 +178,9 @@ namespace IssueSync.Worker.Persistence.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("ContentStageCrashes")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("CorrelationId")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -193,6 +196,9 @@ namespace IssueSync.Worker.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("InContentStage")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("JiraIssueId")
                         .HasMaxLength(50)
