@@ -70,6 +70,14 @@ public sealed class AdminApiClient
     public Task<ApiResponse<ConnectionView>> ChooseSiteAsync(string name, string site, CancellationToken cancellationToken = default) =>
         SendAsync<ConnectionView>(HttpMethod.Put, $"admin/connections/{Segment(name)}/site", new ChooseSiteRequest(site), cancellationToken);
 
+    /// <summary>Binds the connection to the account that reconnected it (<paramref name="accountId"/> must be the held one).</summary>
+    public Task<ApiResponse<ConnectionView>> ConfirmAccountAsync(string name, string accountId, CancellationToken cancellationToken = default) =>
+        SendAsync<ConnectionView>(HttpMethod.Post, $"admin/connections/{Segment(name)}/account/confirm", new ConfirmAccountRequest(accountId), cancellationToken);
+
+    /// <summary>Refuses the account that reconnected the connection: its tokens are erased.</summary>
+    public Task<ApiResponse<ConnectionView>> RefuseAccountAsync(string name, CancellationToken cancellationToken = default) =>
+        SendAsync<ConnectionView>(HttpMethod.Post, $"admin/connections/{Segment(name)}/account/refuse", null, cancellationToken);
+
     /// <summary><c>DELETE /admin/connections/{name}</c>: tokens are erased, the status becomes <c>Disconnected</c>.</summary>
     public async Task DisconnectAsync(string name, CancellationToken cancellationToken = default) =>
         await SendForJsonAsync(HttpMethod.Delete, $"admin/connections/{Segment(name)}", null, cancellationToken);

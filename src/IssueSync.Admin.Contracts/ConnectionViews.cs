@@ -15,7 +15,7 @@ public record ConnectionView
 
     public required string Name { get; init; }
 
-    /// <summary>AwaitingAuthorization, AwaitingSiteChoice, Active, ReauthorizationRequired or Disconnected.</summary>
+    /// <summary>AwaitingAuthorization, AwaitingSiteChoice, Active, ReauthorizationRequired, Disconnected or AwaitingAccountConfirmation.</summary>
     public required string Status { get; init; }
 
     public string? StatusReason { get; init; }
@@ -27,6 +27,17 @@ public record ConnectionView
     public string? SiteName { get; init; }
 
     public IReadOnlyList<SiteView> AvailableSites { get; init; } = [];
+
+    /// <summary>The Atlassian account that consented: the grant is bound to it.</summary>
+    public string? AtlassianAccountId { get; init; }
+
+    /// <summary>That account's name and email, as Atlassian showed them at consent.</summary>
+    public string? AtlassianAccount { get; init; }
+
+    /// <summary>Another account that completed a reconnect; held until an operator confirms or refuses it.</summary>
+    public string? PendingAccountId { get; init; }
+
+    public string? PendingAccount { get; init; }
 
     public DateTime? AccessTokenExpiresAt { get; init; }
 
@@ -70,6 +81,12 @@ public sealed record AuthorizeLink(Uri AuthorizeUrl, DateTime ExpiresAt);
 
 /// <summary>The body of <c>POST /admin/connections</c>.</summary>
 public sealed record NewConnectionRequest(string? Name);
+
+/// <summary>
+/// The body of <c>POST /admin/connections/{name}/account/confirm</c>: the account id being confirmed, which must be the
+/// one held (so a confirmation never applies to an account the operator did not see).
+/// </summary>
+public sealed record ConfirmAccountRequest(string? AccountId);
 
 /// <summary>The body of <c>PUT /admin/connections/{name}/site</c>: a cloud id or a site URL.</summary>
 public sealed record ChooseSiteRequest(string? Site);

@@ -50,7 +50,7 @@ public static class CliApp
 
             config.AddBranch("connections", connections =>
             {
-                connections.SetDescription("Connected Atlassian accounts: create, authorize, choose a site, disconnect.");
+                connections.SetDescription("Connected Atlassian accounts: create, authorize, choose a site, confirm a reconnecting account, disconnect.");
                 connections.AddCommand<ConnectionsListCommand>("list").WithAlias("ls")
                     .WithDescription("List connections with their status, site, token expiry and command counts.");
                 connections.AddCommand<ConnectionsShowCommand>("show")
@@ -65,6 +65,12 @@ public static class CliApp
                 connections.AddCommand<ConnectionsChooseSiteCommand>("choose-site")
                     .WithDescription("Choose the Jira site of a connection that reaches several.")
                     .WithExample("connections", "choose-site", "acme", "https://acme.atlassian.net");
+                connections.AddCommand<ConnectionsConfirmAccountCommand>("confirm-account")
+                    .WithDescription("Bind a connection to the other Atlassian account that reconnected it (its commands resume).")
+                    .WithExample("connections", "confirm-account", "acme", "712020:4f9b2c6e-8a1d-4e3b-9c5f-2d7a0b6e1f38");
+                connections.AddCommand<ConnectionsRefuseAccountCommand>("refuse-account")
+                    .WithDescription("Refuse the other Atlassian account that reconnected a connection (its tokens are erased).")
+                    .WithExample("connections", "refuse-account", "acme");
                 connections.AddCommand<ConnectionsDisconnectCommand>("disconnect")
                     .WithDescription("Erase a connection's tokens (asks for confirmation unless --yes).")
                     .WithExample("connections", "disconnect", "acme", "--yes");

@@ -10,7 +10,7 @@ public sealed class AtlassianOptions
     public const string SectionName = "Atlassian";
 
     /// <summary>Scopes the app asks for unless configured otherwise.</summary>
-    public const string DefaultScopes = "read:jira-work write:jira-work read:jira-user offline_access";
+    public const string DefaultScopes = "read:jira-work write:jira-work read:jira-user read:me offline_access";
 
     /// <summary>Authorization server (authorize and token endpoints). Overridable to run against a simulator.</summary>
     [Required]
@@ -32,7 +32,10 @@ public sealed class AtlassianOptions
     [Required]
     public Uri? RedirectUri { get; set; }
 
-    /// <summary>Space-separated scopes; must include <c>offline_access</c> or Atlassian issues no refresh token.</summary>
+    /// <summary>
+    /// Space-separated scopes; must include <c>offline_access</c> (or Atlassian issues no refresh token) and <c>read:me</c>
+    /// (the account that consented is read from <c>/me</c> and the grant bound to it).
+    /// </summary>
     [Required]
     public string Scopes { get; set; } = DefaultScopes;
 

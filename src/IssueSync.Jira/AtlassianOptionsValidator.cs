@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace IssueSync.Jira;
 
-/// <summary>Checks what data annotations cannot: absolute http(s) URLs and the offline_access scope.</summary>
+/// <summary>Checks what data annotations cannot: absolute http(s) URLs and the offline_access and read:me scopes.</summary>
 internal sealed class AtlassianOptionsValidator : IValidateOptions<AtlassianOptions>
 {
     public ValidateOptionsResult Validate(string? name, AtlassianOptions options)
@@ -25,6 +25,11 @@ internal sealed class AtlassianOptionsValidator : IValidateOptions<AtlassianOpti
         if (!scopes.Contains("offline_access", StringComparer.Ordinal))
         {
             failures.Add($"{AtlassianOptions.SectionName}:{nameof(options.Scopes)} must include offline_access, otherwise Atlassian issues no refresh token.");
+        }
+
+        if (!scopes.Contains("read:me", StringComparer.Ordinal))
+        {
+            failures.Add($"{AtlassianOptions.SectionName}:{nameof(options.Scopes)} must include read:me: the account that consents is read from /me and the grant bound to it.");
         }
 
         if (options.RequestTimeout <= TimeSpan.Zero)

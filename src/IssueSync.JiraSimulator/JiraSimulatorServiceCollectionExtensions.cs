@@ -48,6 +48,7 @@ public static class JiraSimulatorServiceCollectionExtensions
         app.MapGet("/authorize", OAuthEndpoints.AuthorizeAsync);
         app.MapPost("/oauth/token", OAuthEndpoints.TokenAsync);
         app.Map("/oauth/token/accessible-resources", ApiEndpoints.HandleAsync);
+        app.Map("/me", ApiEndpoints.HandleAsync);
         app.Map("/ex/jira/{**rest}", ApiEndpoints.HandleAsync);
         AdminEndpoints.Map(app);
         return app;

@@ -30,7 +30,7 @@ public sealed class AtlassianOptionsTests
         var options = provider.GetRequiredService<IOptions<AtlassianOptions>>().Value;
         Assert.Equal(new Uri("https://auth.atlassian.com"), options.AuthBaseUrl);
         Assert.Equal(new Uri("https://api.atlassian.com"), options.ApiBaseUrl);
-        Assert.Equal("read:jira-work write:jira-work read:jira-user offline_access", options.Scopes);
+        Assert.Equal("read:jira-work write:jira-work read:jira-user read:me offline_access", options.Scopes);
         Assert.Equal(TimeSpan.FromSeconds(30), options.RequestTimeout);
         Assert.NotNull(provider.GetRequiredService<IJiraCloudClient>());
         Assert.NotNull(provider.GetRequiredService<IAtlassianOAuthClient>());
@@ -52,7 +52,8 @@ public sealed class AtlassianOptionsTests
     [Theory]
     [InlineData("Atlassian:ClientSecret", "", "ClientSecret must be set")]
     [InlineData("Atlassian:ClientId", " ", "ClientId must be set")]
-    [InlineData("Atlassian:Scopes", "read:jira-work write:jira-work", "must include offline_access")]
+    [InlineData("Atlassian:Scopes", "read:jira-work write:jira-work read:me", "must include offline_access")]
+    [InlineData("Atlassian:Scopes", "read:jira-work write:jira-work offline_access", "must include read:me")]
     [InlineData("Atlassian:ApiBaseUrl", "ftp://api.example.test", "ApiBaseUrl must be an absolute http or https URL")]
     [InlineData("Atlassian:AuthBaseUrl", "/relative", "AuthBaseUrl must be an absolute http or https URL")]
     [InlineData("Atlassian:RedirectUri", "", "RedirectUri")]

@@ -13,6 +13,7 @@ internal sealed class AtlassianOAuthClient(
 {
     private const string TokenRoute = "/oauth/token";
     private const string ResourcesRoute = "/oauth/token/accessible-resources";
+    private const string MeRoute = "/me";
 
     private readonly AtlassianHttp _http = new(httpClient, time, logger);
     private readonly AtlassianOptions _options = options.Value;
@@ -98,6 +99,36 @@ internal sealed class AtlassianOAuthClient(
         }
 
         return AccessibleResourcesResult.Failure(ClassifyReply(reply, "accessible-resources", accessToken));
+    }
+
+    public async Task<AtlassianAccountResult> GetMeAsync(string accessToken, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(accessToken);
+        var url = new Uri($"{Base(_options.ApiBaseUrl)}{MeRoute}");
+        var exchange = await _http.SendAsync(HttpMethod.Get, url, MeRoute, accessToken, null, _options.RequestTimeout, cancellationToken);
+        if (exchange.Failure is { } failure)
+        {
+            return AtlassianAccountResult.Failure(TransportError(failure, "me"));
+        }
+
+        var reply = exchange.Reply!;
+        if (reply.IsSuccess && JsonRead.Parse(reply.Body) is { ValueKind: JsonValueKind.Object } me
+            && JsonRead.String(me, "account_id") is { Length: > 0 } accountId)
+        {
+            return AtlassianAccountResult.Success(new AtlassianAccount(accountId, JsonRead.String(me, "name") ?? "", JsonRead.String(me, "email")));
+        }
+
+        if (reply.StatusCode == 401)
+        {
+            return AtlassianAccountResult.Failure(new OAuthError
+            {
+                Kind = OAuthErrorKind.Unauthorized,
+                StatusCode = 401,
+                Message = "Atlassian rejected the access token when reading the account (401): the app must request the read:me scope.",
+            });
+        }
+
+        return AtlassianAccountResult.Failure(ClassifyReply(reply, "me", accessToken));
     }
 
     private async Task<OAuthTokenResult> RequestTokensAsync(

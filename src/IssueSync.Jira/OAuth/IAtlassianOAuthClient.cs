@@ -18,4 +18,7 @@ public interface IAtlassianOAuthClient
 
     /// <summary>Lists the sites (cloud ids) the access token reaches.</summary>
     Task<AccessibleResourcesResult> GetAccessibleResourcesAsync(string accessToken, CancellationToken cancellationToken);
+
+    /// <summary>Reads the account the access token acts for (<c>GET /me</c>, scope <c>read:me</c>): the account that consented.</summary>
+    Task<AtlassianAccountResult> GetMeAsync(string accessToken, CancellationToken cancellationToken);
 }

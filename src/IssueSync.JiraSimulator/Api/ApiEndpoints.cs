@@ -12,6 +12,7 @@ internal static class ApiEndpoints
     private const string ReadWork = "read:jira-work";
     private const string WriteWork = "write:jira-work";
     private const string ReadUser = "read:jira-user";
+    private const string ReadMe = "read:me";
 
     public static async Task HandleAsync(HttpContext http)
     {
@@ -111,6 +112,11 @@ internal static class ApiEndpoints
             return get ? new ApiRoute("accessible-resources", null, null, (ctx, _) => AccessibleResources(ctx)) : null;
         }
 
+        if (path == "/me")
+        {
+            return get ? new ApiRoute("me", ReadMe, null, (ctx, _) => Me(ctx)) : null;
+        }
+
         var segments = path.Split('/', StringSplitOptions.None);
 
         // "", "ex", "jira", cloudId, "rest", "api", "3", ...
@@ -151,6 +157,20 @@ internal static class ApiEndpoints
         shape["locale"] = "en_US";
         return shape;
     }
+
+    // GET /me: the account the token acts for (User Identity API; scope read:me).
+    private static SimResponse Me(RequestContext ctx) => SimResponse.Ok(new Dictionary<string, object?>
+    {
+        ["account_type"] = "atlassian",
+        ["account_id"] = ctx.User.AccountId,
+        ["email"] = ctx.User.Email,
+        ["name"] = ctx.User.DisplayName,
+        ["picture"] = $"https://avatar-management--avatars.us-west-2.prod.public.atl-paas.net/{ctx.User.AccountId}/128",
+        ["account_status"] = "active",
+        ["nickname"] = ctx.User.DisplayName,
+        ["zoneinfo"] = "Etc/UTC",
+        ["locale"] = "en-US",
+    });
 
     private static SimResponse AccessibleResources(RequestContext ctx)
     {

@@ -26,6 +26,8 @@ public static class AdminApi
         GetConnection.Map(connections);
         AuthorizeConnection.Map(connections);
         ChooseSite.Map(connections);
+        ConfirmAccount.Map(connections);
+        RefuseAccount.Map(connections);
         DisconnectConnection.Map(connections);
 
         var commands = admin.MapGroup("/commands");

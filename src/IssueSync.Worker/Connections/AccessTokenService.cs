@@ -108,8 +108,9 @@ public sealed class AccessTokenService(
             return AccessTokenResult.Reauthorize("The connection was disconnected.");
         }
 
-        if (connection.Status == ConnectionStatus.ReauthorizationRequired)
+        if (connection.Status is ConnectionStatus.ReauthorizationRequired or ConnectionStatus.AwaitingAccountConfirmation)
         {
+            // A held reconnect's tokens belong to an account nobody confirmed: never used, never rotated.
             return AccessTokenResult.Reauthorize(connection.StatusReason ?? "The connection needs to be authorized again.");
         }
 

@@ -144,6 +144,9 @@ public sealed class CommandProcessor(
             case ConnectionStatus.ReauthorizationRequired:
                 return FailurePolicy.Outcome(FailureCondition.ConnectionReauthorizationRequired,
                     $"Connection '{connection.Name}' must be authorized again: {connection.StatusReason}");
+            case ConnectionStatus.AwaitingAccountConfirmation:
+                return FailurePolicy.Outcome(FailureCondition.ConnectionAccountUnconfirmed,
+                    $"Connection '{connection.Name}' was reconnected by another Atlassian account; it waits for an operator to confirm or refuse that account.");
             case ConnectionStatus.AwaitingAuthorization:
                 return FailurePolicy.Outcome(FailureCondition.ConnectionNotAuthorized, $"Connection '{connection.Name}' has not been authorized yet.");
             case ConnectionStatus.AwaitingSiteChoice when request.Site is null:

@@ -149,6 +149,58 @@ public sealed class ConnectionsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Show_of_a_connection_reconnected_by_another_account_names_both_and_the_two_ways_out()
+    {
+        _cli.Api.On(HttpMethod.Get, "/admin/connections/acme", HttpStatusCode.OK, Samples.HeldAccountConnection);
+
+        var result = await _cli.RunAsync("connections", "show", "acme");
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.Contains("Mia <mia@example.com> (5b10:mia)", result.Out);
+        Assert.Matches(@"Held account:\s+Eve \(712020:eve\)", result.Out);
+        Assert.Contains("issuesync connections confirm-account acme 712020:eve", result.Out);
+        Assert.Contains("issuesync connections refuse-account acme", result.Out);
+    }
+
+    [Fact]
+    public async Task Confirm_account_posts_the_held_account_id()
+    {
+        _cli.Api.On(HttpMethod.Post, "/admin/connections/acme/account/confirm", HttpStatusCode.OK, Samples.ActiveConnection);
+
+        var result = await _cli.RunAsync("connections", "confirm-account", "acme", "712020:eve");
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"accountId":"712020:eve"}"""), JsonNode.Parse(_cli.Api.Requests[0].Body!)));
+        Assert.Contains("status Active", result.Out);
+    }
+
+    [Fact]
+    public async Task Confirm_account_of_another_account_than_the_held_one_exits_4()
+    {
+        _cli.Api.OnProblem(HttpMethod.Post, "/admin/connections/acme/account/confirm", HttpStatusCode.Conflict, "Conflict",
+            "Connection 'acme' holds a reconnect by account 712020:eve, not 712020:mallory: look at it again before confirming.");
+
+        var result = await _cli.RunAsync("connections", "confirm-account", "acme", "712020:mallory");
+
+        Assert.Equal(ExitCodes.Conflict, result.ExitCode);
+        Assert.Contains("holds a reconnect by account 712020:eve", result.Error);
+    }
+
+    [Fact]
+    public async Task Refuse_account_posts_and_says_what_to_do_next()
+    {
+        _cli.Api.On(HttpMethod.Post, "/admin/connections/acme/account/refuse", HttpStatusCode.OK,
+            Samples.ActiveConnection.Replace("\"status\":\"Active\"", "\"status\":\"ReauthorizationRequired\"", StringComparison.Ordinal));
+
+        var result = await _cli.RunAsync("connections", "refuse-account", "acme");
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.Null(Assert.Single(_cli.Api.Requests).Body);
+        Assert.Contains("refused and its tokens erased (status ReauthorizationRequired)", result.Out);
+        Assert.Contains("issuesync connections authorize acme", result.Out);
+    }
+
+    [Fact]
     public async Task Disconnect_with_yes_deletes_without_asking()
     {
         _cli.Api.On(HttpMethod.Delete, "/admin/connections/acme", HttpStatusCode.NoContent);

@@ -25,6 +25,17 @@ public static class Samples
          "commands":{"pending":0,"inProgress":0,"parked":4,"failed":0,"created":0,"discarded":0,"uncertain":0}}
         """;
 
+    public const string HeldAccountConnection = """
+        {"id":"0d7c6a52-1e1b-4a8e-9d3c-5b1f2e3a4c5d","name":"acme","status":"AwaitingAccountConfirmation",
+         "statusReason":"Reconnected by another Atlassian account: Eve (712020:eve), not Mia <mia@example.com> (5b10:mia) that consented before.",
+         "cloudId":"11111111-2222-3333-4444-555555555555","siteUrl":"https://acme.atlassian.net","siteName":"Acme",
+         "availableSites":[{"id":"11111111-2222-3333-4444-555555555555","name":"Acme","url":"https://acme.atlassian.net"}],
+         "atlassianAccountId":"5b10:mia","atlassianAccount":"Mia <mia@example.com>","pendingAccountId":"712020:eve","pendingAccount":"Eve",
+         "accessTokenExpiresAt":"2026-03-10T12:42:00Z","lastRefreshedAt":"2026-03-10T11:42:00Z","throttledUntil":null,
+         "createdAt":"2026-03-01T09:00:00Z","updatedAt":"2026-03-10T11:42:00Z",
+         "commands":{"pending":0,"inProgress":0,"parked":5,"failed":0,"created":120,"discarded":0,"uncertain":0}}
+        """;
+
     public static readonly string Connections = $"[{ActiveConnection},{AwaitingSiteConnection}]";
 
     public const string AuthorizeUrl =

@@ -17,6 +17,9 @@ public sealed class PipelineScenario : IAsyncDisposable
 {
     public const string Connection = "acme";
     public const string AccountId = "5b10ac8d82e05b22cc7d4ef5";
+
+    /// <summary>The simulator's second user: reaches only the first site, and OPS has no priority on its create screen.</summary>
+    public const string OtherAccountId = "712020:4f9b2c6e-8a1d-4e3b-9c5f-2d7a0b6e1f38";
     public const string CloudId = "8a4c2f10-3b5e-4d7a-9f61-0c2d3e4f5a61";
     public const string SecondCloudId = "c71e9d32-5a4b-4c8e-8b27-6f1a2b3c4d52";
 

@@ -4,7 +4,9 @@ using System.Text.Json;
 using System.Web;
 using IssueSync.IntegrationTests.Infrastructure;
 using IssueSync.Worker.Persistence.Entities;
+using IssueSync.Worker.Pipeline;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IssueSync.IntegrationTests.Operations;
 
@@ -115,6 +117,47 @@ public sealed class OAuthConnectTests(IntegrationServices services)
 
         var created = await scenario.WaitForTerminalAsync(["reconnect-1", "reconnect-2"]);
         Assert.All(created, c => Assert.Equal(CommandState.Created, c.State));
+    }
+
+    [Fact]
+    public async Task A_reconnect_by_another_account_keeps_the_commands_parked_until_an_operator_confirms_that_account()
+    {
+        await using var scenario = await PipelineScenario.StartAsync(services);
+        using var admin = scenario.Worker.AdminClient();
+        await scenario.Simulator.Admin.RevokeUserAsync(PipelineScenario.AccountId);
+        await scenario.WithDbAsync(db => db.Connections.ExecuteUpdateAsync(u => u.SetProperty(c => c.AccessTokenExpiresAt, DateTime.UtcNow.AddMinutes(-1))));
+        string[] keys = ["other-account-1", "other-account-2"];
+        await scenario.SendAsync(keys.Select(k => PipelineScenario.Command(k, c => c with { Priority = null })).ToArray());
+        await scenario.WaitForAsync(keys, c => c.State == CommandState.Parked);
+
+        // The reconnect link is completed by someone signed in to Atlassian as another account.
+        var link = await (await admin.PostAsync(new Uri($"/admin/connections/{PipelineScenario.Connection}/authorize", UriKind.Relative), null, TestContext.Current.CancellationToken))
+            .Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        var (code, state) = await ConsentAsync(new Uri($"{link.GetProperty("authorizeUrl").GetString()}&login_hint={Uri.EscapeDataString(PipelineScenario.OtherAccountId)}"));
+        using var browser = new HttpClient { BaseAddress = scenario.Worker.BaseUrl };
+        var page = await browser.GetAsync(Callback(code, state), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("Waiting for confirmation", await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+
+        var held = await admin.GetFromJsonAsync<JsonElement>($"/admin/connections/{PipelineScenario.Connection}", TestContext.Current.CancellationToken);
+        Assert.Equal("AwaitingAccountConfirmation", held.GetProperty("status").GetString());
+        Assert.Equal(PipelineScenario.AccountId, held.GetProperty("atlassianAccountId").GetString());
+        Assert.Equal(PipelineScenario.OtherAccountId, held.GetProperty("pendingAccountId").GetString());
+        Assert.Equal("Limited User <limited.user@example.com>", held.GetProperty("pendingAccount").GetString());
+
+        // A dispatch pass resumes nothing: the held account's tokens are not used.
+        await scenario.Worker.Services.GetRequiredService<RetryDispatcher>().DispatchOnceAsync(CancellationToken.None);
+        Assert.All(await scenario.CommandsAsync(keys), c => Assert.Equal(CommandState.Parked, c.State));
+        Assert.Empty(await scenario.Simulator.Admin.GetIssuesAsync());
+
+        var confirmed = await admin.PostAsJsonAsync($"/admin/connections/{PipelineScenario.Connection}/account/confirm",
+            new { accountId = PipelineScenario.OtherAccountId }, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        Assert.Equal("Active", (await confirmed.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("status").GetString());
+
+        var created = await scenario.WaitForTerminalAsync(keys);
+        Assert.All(created, c => Assert.Equal(CommandState.Created, c.State));
+        Assert.Equal(2, (await scenario.Simulator.Admin.GetIssuesAsync()).Count);
     }
 
     private static Uri Callback(string code, string state) =>

@@ -20,7 +20,7 @@ public sealed class AtlassianOAuthClientTests
         var query = url.Query;
         Assert.Contains("audience=api.atlassian.com", query);
         Assert.Contains($"client_id={TestClients.ClientId}", query);
-        Assert.Contains("scope=read%3Ajira-work%20write%3Ajira-work%20read%3Ajira-user%20offline_access", query);
+        Assert.Contains("scope=read%3Ajira-work%20write%3Ajira-work%20read%3Ajira-user%20read%3Ame%20offline_access", query);
         Assert.Contains("redirect_uri=https%3A%2F%2Fissuesync.example.test%2Foauth%2Fcallback", query);
         Assert.Contains("state=st%26ate%3D1%20x", query);
         Assert.Contains("response_type=code", query);
@@ -253,5 +253,48 @@ public sealed class AtlassianOAuthClientTests
 
         Assert.Equal(OAuthErrorKind.Transient, result.Error!.Kind);
         Assert.Equal(TimeSpan.FromSeconds(5), result.Error.RetryAfter);
+    }
+
+    [Fact]
+    public async Task GetMeAsync_reads_the_consenting_account_with_a_bearer_get()
+    {
+        // The shape of GET https://api.atlassian.com/me (scope read:me).
+        const string me = """
+            {"account_type":"atlassian","account_id":"5b10ac8d82e05b22cc7d4ef5","email":"mia@example.com","name":"Mia Krystof",
+             "picture":"https://avatar-management.example/5b10.png","account_status":"active","nickname":"mia","zoneinfo":"Australia/Sydney",
+             "locale":"en-US","extended_profile":{"job_title":"Engineer"}}
+            """;
+        var handler = new FakeHttpHandler(_ => FakeHttpHandler.Json(200, me));
+
+        var result = await TestClients.OAuth(handler).GetMeAsync("at-1", None);
+
+        Assert.True(result.IsSuccess);
+        Assert.Equal(new AtlassianAccount("5b10ac8d82e05b22cc7d4ef5", "Mia Krystof", "mia@example.com"), result.Account);
+        Assert.Equal("Mia Krystof <mia@example.com>", result.Account.Describe());
+        var request = handler.Requests[0];
+        Assert.Equal(HttpMethod.Get, request.Method);
+        Assert.Equal("https://api.example.test/me", request.Uri.AbsoluteUri);
+        Assert.Equal("Bearer at-1", request.Authorization);
+    }
+
+    [Fact]
+    public async Task GetMeAsync_without_read_me_is_unauthorized_and_says_which_scope()
+    {
+        var handler = new FakeHttpHandler(_ => FakeHttpHandler.Json(HttpStatusCode.Unauthorized, AtlassianBodies.ScopeDoesNotMatch));
+
+        var result = await TestClients.OAuth(handler).GetMeAsync("at-1", None);
+
+        Assert.Equal(OAuthErrorKind.Unauthorized, result.Error!.Kind);
+        Assert.Contains("read:me", result.Error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetMeAsync_without_an_account_id_is_a_failure_not_an_empty_account()
+    {
+        var handler = new FakeHttpHandler(_ => FakeHttpHandler.Json(200, """{"name":"Nobody"}"""));
+
+        var result = await TestClients.OAuth(handler).GetMeAsync("at-1", None);
+
+        Assert.False(result.IsSuccess);
     }
 }

@@ -31,6 +31,27 @@ public sealed class GatewayTests
     }
 
     [Fact]
+    public async Task Me_names_the_account_that_consented_and_needs_read_me()
+    {
+        await using var sim = await TestSimulator.StartAsync();
+        var limited = await sim.ConnectAsync(DefaultSeed.Scopes + " read:me", loginHint: DefaultSeed.LimitedAccountId);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "me");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", limited.AccessToken);
+        using var response = await sim.Http.SendAsync(request, Ct);
+        var me = await response.JsonAsync();
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal(DefaultSeed.LimitedAccountId, me.GetProperty("account_id").GetString());
+        Assert.Equal("Limited User", me.GetProperty("name").GetString());
+        Assert.Equal("limited.user@example.com", me.GetProperty("email").GetString());
+
+        var withoutScope = await sim.ConnectAsync(DefaultSeed.Scopes);
+        using var refused = new HttpRequestMessage(HttpMethod.Get, "me");
+        refused.Headers.Authorization = new AuthenticationHeaderValue("Bearer", withoutScope.AccessToken);
+        using var unauthorized = await sim.Http.SendAsync(refused, Ct);
+        await unauthorized.AssertBodyAsync(401, HttpAssertions.Unauthorized);
+    }
+
+    [Fact]
     public async Task Missing_or_unknown_token_is_401()
     {
         await using var sim = await TestSimulator.StartAsync();

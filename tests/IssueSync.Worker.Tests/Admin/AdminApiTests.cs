@@ -128,7 +128,7 @@ public sealed class AdminApiTests : IAsyncLifetime
         var connection = await created.Content.ReadFromJsonAsync<JsonElement>(Ct);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal(
-            ["id", "name", "status", "statusReason", "cloudId", "siteUrl", "siteName", "availableSites", "accessTokenExpiresAt", "lastRefreshedAt",
+            ["id", "name", "status", "statusReason", "cloudId", "siteUrl", "siteName", "availableSites", "atlassianAccountId", "atlassianAccount", "pendingAccountId", "pendingAccount", "accessTokenExpiresAt", "lastRefreshedAt",
                 "throttledUntil", "createdAt", "updatedAt", "commands", "authorizeUrl", "authorizeExpiresAt"],
             connection.EnumerateObject().Select(p => p.Name));
         Assert.Equal(["pending", "inProgress", "parked", "failed", "created", "discarded", "uncertain"],

@@ -9,6 +9,7 @@ using IssueSync.Worker.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,6 +22,7 @@ namespace IssueSync.Worker.Tests.Admin;
 public sealed class OAuthStateTests : IAsyncLifetime
 {
     private const string ApiKey = "worker-tests-admin-key-0123456789abcdef";
+    private const string ViewerKey = "worker-tests-viewer-key-0123456789abcdef";
     private readonly string _database = Path.Combine(Path.GetTempPath(), $"issuesync-oauth-{Guid.NewGuid():N}.db");
     private readonly CountingOAuthClient _oauth = new();
     private readonly StateUpdateBarrier _barrier = new(participants: 2);
@@ -38,6 +40,8 @@ public sealed class OAuthStateTests : IAsyncLifetime
             builder.UseSetting("Atlassian:ClientSecret", "test-secret");
             builder.UseSetting("Atlassian:RedirectUri", "http://localhost/oauth/callback");
             builder.UseSetting("Admin:ApiKeys:0", ApiKey);
+            builder.UseSetting("Admin:Keys:dashboard:Key", ViewerKey);
+            builder.UseSetting("Admin:Keys:dashboard:Role", "viewer");
             builder.UseSetting("IssueSync:DispatchInterval", "01:00:00");
             builder.ConfigureTestServices(services =>
             {
@@ -117,6 +121,105 @@ public sealed class OAuthStateTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_first_consent_binds_the_connection_to_the_consenting_account()
+    {
+        var state = await CreateConnectionAsync("acme");
+        _oauth.Sites = [new AccessibleResource("cloud-a", "Acme", "https://acme.atlassian.net", [], null)];
+
+        await CallbackAsync(state, HttpStatusCode.OK);
+
+        var connection = await ConnectionAsync("acme");
+        Assert.Equal("Active", connection.GetProperty("status").GetString());
+        Assert.Equal("account-mia", connection.GetProperty("atlassianAccountId").GetString());
+        Assert.Equal("Mia Krystof <mia@example.com>", connection.GetProperty("atlassianAccount").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, connection.GetProperty("pendingAccountId").ValueKind);
+    }
+
+    [Fact]
+    public async Task A_reconnect_by_another_account_is_held_until_an_admin_confirms_that_account()
+    {
+        await ConnectAsync("acme");
+        _oauth.Account = new AtlassianAccount("account-eve", "Eve", null);
+
+        var page = await CallbackAsync(await ReauthorizeAsync("acme"), HttpStatusCode.OK);
+
+        Assert.Contains("until an IssueSync operator confirms", page, StringComparison.Ordinal);
+        var held = await ConnectionAsync("acme");
+        Assert.Equal("AwaitingAccountConfirmation", held.GetProperty("status").GetString());
+        Assert.Equal("account-mia", held.GetProperty("atlassianAccountId").GetString());
+        Assert.Equal("account-eve", held.GetProperty("pendingAccountId").GetString());
+        Assert.Contains("Eve (account-eve)", held.GetProperty("statusReason").GetString(), StringComparison.Ordinal);
+
+        using var viewer = _factory.CreateClient();
+        viewer.DefaultRequestHeaders.Add("X-Api-Key", ViewerKey);
+        using var byViewer = await viewer.PostAsJsonAsync(new Uri("/admin/connections/acme/account/confirm", UriKind.Relative), new { accountId = "account-eve" },
+            TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Forbidden, byViewer.StatusCode);
+        using var wrongAccount = await _client.PostAsJsonAsync(new Uri("/admin/connections/acme/account/confirm", UriKind.Relative), new { accountId = "account-mallory" },
+            TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Conflict, wrongAccount.StatusCode);
+        Assert.Equal("AwaitingAccountConfirmation", (await ConnectionAsync("acme")).GetProperty("status").GetString());
+
+        using var confirmed = await _client.PostAsJsonAsync(new Uri("/admin/connections/acme/account/confirm", UriKind.Relative), new { accountId = "account-eve" },
+            TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        var bound = await ConnectionAsync("acme");
+        Assert.Equal("Active", bound.GetProperty("status").GetString());
+        Assert.Equal("account-eve", bound.GetProperty("atlassianAccountId").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, bound.GetProperty("pendingAccountId").ValueKind);
+    }
+
+    [Fact]
+    public async Task A_confirmed_account_that_reaches_another_site_waits_for_a_site_choice()
+    {
+        await ConnectAsync("acme");
+        _oauth.Account = new AtlassianAccount("account-eve", "Eve", null);
+        _oauth.Sites = [new AccessibleResource("cloud-b", "Other", "https://other.atlassian.net", [], null)];
+        await CallbackAsync(await ReauthorizeAsync("acme"), HttpStatusCode.OK);
+
+        using var confirmed = await _client.PostAsJsonAsync(new Uri("/admin/connections/acme/account/confirm", UriKind.Relative), new { accountId = "account-eve" },
+            TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        var connection = await ConnectionAsync("acme");
+        Assert.Equal("AwaitingSiteChoice", connection.GetProperty("status").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, connection.GetProperty("cloudId").ValueKind);
+    }
+
+    [Fact]
+    public async Task A_refused_reconnect_erases_the_held_tokens_and_waits_for_the_bound_account()
+    {
+        await ConnectAsync("acme");
+        _oauth.Account = new AtlassianAccount("account-eve", "Eve", null);
+        await CallbackAsync(await ReauthorizeAsync("acme"), HttpStatusCode.OK);
+
+        using var refused = await _client.PostAsync(new Uri("/admin/connections/acme/account/refuse", UriKind.Relative), null, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var connection = await ConnectionAsync("acme");
+        Assert.Equal("ReauthorizationRequired", connection.GetProperty("status").GetString());
+        Assert.Equal("account-mia", connection.GetProperty("atlassianAccountId").GetString());
+        Assert.Contains("Mia Krystof <mia@example.com> (account-mia)", connection.GetProperty("statusReason").GetString(), StringComparison.Ordinal);
+        await using var scope = _factory.Services.CreateAsyncScope();
+        var stored = await scope.ServiceProvider.GetRequiredService<IssueSyncDbContext>().Connections.SingleAsync(c => c.Name == "acme", TestContext.Current.CancellationToken);
+        Assert.Null(stored.ProtectedRefreshToken);
+        Assert.Null(stored.ProtectedAccessToken);
+        Assert.Null(stored.PendingAtlassianAccountId);
+    }
+
+    [Fact]
+    public async Task A_reconnect_by_the_same_account_renews_the_grant_at_once()
+    {
+        await ConnectAsync("acme");
+
+        await CallbackAsync(await ReauthorizeAsync("acme"), HttpStatusCode.OK);
+
+        var connection = await ConnectionAsync("acme");
+        Assert.Equal("Active", connection.GetProperty("status").GetString());
+        Assert.Equal("account-mia", connection.GetProperty("atlassianAccountId").GetString());
+    }
+
+    [Fact]
     public async Task The_callback_page_is_never_cached_and_runs_nothing()
     {
         using var browser = _factory.CreateClient();
@@ -127,6 +230,26 @@ public sealed class OAuthStateTests : IAsyncLifetime
         Assert.Equal("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'", Assert.Single(answer.Headers.GetValues("Content-Security-Policy")));
         Assert.Equal("no-referrer", Assert.Single(answer.Headers.GetValues("Referrer-Policy")));
     }
+
+    /// <summary>A connection consented by the default account on one site: active.</summary>
+    private async Task ConnectAsync(string name)
+    {
+        var state = await CreateConnectionAsync(name);
+        _oauth.Sites = [new AccessibleResource("cloud-a", "Acme", "https://acme.atlassian.net", [], null)];
+        await CallbackAsync(state, HttpStatusCode.OK);
+        Assert.Equal("Active", (await ConnectionAsync(name)).GetProperty("status").GetString());
+    }
+
+    private async Task<string> ReauthorizeAsync(string name)
+    {
+        using var reauthorize = await _client.PostAsync(new Uri($"/admin/connections/{name}/authorize", UriKind.Relative), null, TestContext.Current.CancellationToken);
+        reauthorize.EnsureSuccessStatusCode();
+        var link = await reauthorize.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(TestContext.Current.CancellationToken);
+        return HttpUtility.ParseQueryString(new Uri(link.GetProperty("authorizeUrl").GetString()!).Query)["state"]!;
+    }
+
+    private Task<System.Text.Json.JsonElement> ConnectionAsync(string name) =>
+        _client.GetFromJsonAsync<System.Text.Json.JsonElement>(new Uri($"/admin/connections/{name}", UriKind.Relative), TestContext.Current.CancellationToken);
 
     private async Task<string> CreateConnectionAsync(string name)
     {
@@ -168,6 +291,12 @@ public sealed class OAuthStateTests : IAsyncLifetime
 
         public Task<AccessibleResourcesResult> GetAccessibleResourcesAsync(string accessToken, CancellationToken cancellationToken) =>
             Task.FromResult(AccessibleResourcesResult.Success(Sites ?? []));
+
+        /// <summary>The account that consents (what <c>/me</c> answers).</summary>
+        public AtlassianAccount Account { get; set; } = new("account-mia", "Mia Krystof", "mia@example.com");
+
+        public Task<AtlassianAccountResult> GetMeAsync(string accessToken, CancellationToken cancellationToken) =>
+            Task.FromResult(AtlassianAccountResult.Success(Account));
     }
 
     /// <summary>

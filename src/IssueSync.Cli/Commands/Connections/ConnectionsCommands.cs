@@ -25,6 +25,15 @@ public sealed class ChooseSiteSettings : ConnectionNameSettings
     public string Site { get; init; } = "";
 }
 
+/// <summary><c>connections confirm-account NAME ACCOUNT_ID</c>.</summary>
+public sealed class ConfirmAccountSettings : ConnectionNameSettings
+{
+    /// <summary>The held account's id, as <c>connections show</c> prints it.</summary>
+    [CommandArgument(1, "<account-id>")]
+    [Description("The account id of the account that reconnected the connection (shown by 'connections show' as the held account).")]
+    public string AccountId { get; init; } = "";
+}
+
 /// <summary><c>connections disconnect NAME [--yes]</c>.</summary>
 public sealed class DisconnectSettings : ConnectionNameSettings
 {
@@ -101,6 +110,14 @@ public sealed class ConnectionsShowCommand(CliServices services) : ApiCommand<Co
         Show.Field(fields, "Site", connection.CloudId is null
             ? "[grey]none chosen[/]"
             : $"{Show.Text(connection.SiteName)} {Show.Text(connection.SiteUrl)} [grey](cloud id {Markup.Escape(connection.CloudId)})[/]");
+        Show.Field(fields, "Account", connection.AtlassianAccountId is null
+            ? "[grey]none yet[/]"
+            : $"{Show.Text(connection.AtlassianAccount)} [grey]({Markup.Escape(connection.AtlassianAccountId)})[/]");
+        if (connection.PendingAccountId is not null)
+        {
+            Show.Field(fields, "Held account", $"[yellow]{Show.Text(connection.PendingAccount)}[/] [grey]({Markup.Escape(connection.PendingAccountId)})[/]");
+        }
+
         Show.Field(fields, "Token expires", Show.Timestamp(connection.AccessTokenExpiresAt, Now));
         Show.Field(fields, "Last refreshed", Show.Timestamp(connection.LastRefreshedAt, Now));
         if (Show.Utc(connection.ThrottledUntil) is { } throttled && throttled > Now)
@@ -133,6 +150,11 @@ public sealed class ConnectionsShowCommand(CliServices services) : ApiCommand<Co
         {
             case "AwaitingSiteChoice":
                 WriteHint("Choose a site:", $"issuesync connections choose-site {Show.Arg(connection.Name)} <site id or URL>");
+                break;
+            case "AwaitingAccountConfirmation":
+                WriteHint("Another Atlassian account reconnected it. Bind the connection to that account:",
+                    $"issuesync connections confirm-account {Show.Arg(connection.Name)} {Show.Arg(connection.PendingAccountId ?? "<account id>")}");
+                WriteHint("or refuse it (its tokens are erased):", $"issuesync connections refuse-account {Show.Arg(connection.Name)}");
                 break;
             case "AwaitingAuthorization" or "ReauthorizationRequired" or "Disconnected":
                 WriteHint("Get a link for the user to consent:", $"issuesync connections authorize {Show.Arg(connection.Name)}");
@@ -203,6 +225,42 @@ public sealed class ConnectionsChooseSiteCommand(CliServices services) : ApiComm
         var connection = response.Value;
         Console.MarkupLine(
             $"connection/{Markup.Escape(connection.Name)} uses site {Show.Text(connection.SiteName)} {Show.Text(connection.SiteUrl)} (status {Show.State(connection.Status)})");
+        return ExitCodes.Success;
+    }
+}
+
+/// <summary><c>issuesync connections confirm-account NAME ACCOUNT_ID</c>: binds the connection to the account that reconnected it.</summary>
+public sealed class ConnectionsConfirmAccountCommand(CliServices services) : ApiCommand<ConfirmAccountSettings>(services)
+{
+    protected override async Task<int> ExecuteAsync(AdminApiClient api, ConfirmAccountSettings settings, CancellationToken cancellationToken)
+    {
+        var response = await api.ConfirmAccountAsync(settings.Name, settings.AccountId, cancellationToken);
+        if (settings.Json)
+        {
+            WriteJson(response.Json);
+            return ExitCodes.Success;
+        }
+
+        var connection = response.Value;
+        Console.MarkupLine($"connection/{Markup.Escape(connection.Name)} is bound to {Show.Text(connection.AtlassianAccount)} ({Markup.Escape(connection.AtlassianAccountId ?? "")}); status {Show.State(connection.Status)}");
+        return ExitCodes.Success;
+    }
+}
+
+/// <summary><c>issuesync connections refuse-account NAME</c>: erases the tokens of the account that reconnected it.</summary>
+public sealed class ConnectionsRefuseAccountCommand(CliServices services) : ApiCommand<ConnectionNameSettings>(services)
+{
+    protected override async Task<int> ExecuteAsync(AdminApiClient api, ConnectionNameSettings settings, CancellationToken cancellationToken)
+    {
+        var response = await api.RefuseAccountAsync(settings.Name, cancellationToken);
+        if (settings.Json)
+        {
+            WriteJson(response.Json);
+            return ExitCodes.Success;
+        }
+
+        Console.MarkupLine($"connection/{Markup.Escape(settings.Name)}: the reconnect was refused and its tokens erased (status {Show.State(response.Value.Status)})");
+        WriteHint("Send a new link to the account it is bound to:", $"issuesync connections authorize {Show.Arg(settings.Name)}");
         return ExitCodes.Success;
     }
 }

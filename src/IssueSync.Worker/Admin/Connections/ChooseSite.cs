@@ -3,7 +3,6 @@ using IssueSync.Jira.OAuth;
 using IssueSync.Worker.Admin.Access;
 using IssueSync.Worker.Connections;
 using IssueSync.Worker.Persistence;
-using IssueSync.Worker.Persistence.Entities;
 using Microsoft.EntityFrameworkCore;
 
 namespace IssueSync.Worker.Admin.Connections;
@@ -40,24 +39,9 @@ public sealed class ChooseSite
             return AdminProblems.Invalid("site", selection.Error!);
         }
 
-        Apply(connection, ConnectionViewer.Site(selection.Site));
+        ConnectionGrant.ChooseSite(connection, ConnectionGrant.Site(selection.Site));
         connection.UpdatedAt = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
         return Results.Ok(await viewer.ViewAsync(connection, cancellationToken));
-    }
-
-    /// <summary>Makes <paramref name="site"/> the connection's site; with tokens present it is active again (its parked commands resume by themselves).</summary>
-    public static void Apply(JiraConnection connection, SiteView site)
-    {
-        ArgumentNullException.ThrowIfNull(connection);
-        ArgumentNullException.ThrowIfNull(site);
-        connection.CloudId = site.Id;
-        connection.SiteName = site.Name;
-        connection.SiteUrl = site.Url;
-        if (connection.ProtectedRefreshToken is not null)
-        {
-            connection.Status = ConnectionStatus.Active;
-            connection.StatusReason = null;
-        }
     }
 }

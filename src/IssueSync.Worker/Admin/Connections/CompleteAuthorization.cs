@@ -1,5 +1,4 @@
 using System.Net;
-using IssueSync.Admin.Contracts;
 using IssueSync.Jira.OAuth;
 using IssueSync.Worker.Connections;
 using IssueSync.Worker.Persistence;
@@ -10,8 +9,9 @@ namespace IssueSync.Worker.Admin.Connections;
 
 /// <summary>
 /// <c>GET /oauth/callback?code=&amp;state=</c> (no API key: Atlassian redirects the user's browser here). Checks the
-/// state (known, unused, unexpired; single use from then on), exchanges the code, stores the encrypted tokens and
-/// discovers the sites; with several sites the connection waits for a choice. Answers with an HTML page that says
+/// state (known, unused, unexpired; single use from then on), exchanges the code, reads the consenting account and the
+/// sites, and stores the encrypted tokens by <see cref="ConnectionGrant"/>'s rules: a reconnect by another account is
+/// held for an operator, and with several sites the connection waits for a choice. Answers with an HTML page that says
 /// what happened: 400 for a tampered, replayed or expired state, 502 when Atlassian could not list the sites.
 /// </summary>
 public sealed class CompleteAuthorization
@@ -69,17 +69,25 @@ public sealed class CompleteAuthorization
             return Page("Connection failed", Html($"The Jira sites of the account could not be listed: {resources.Error?.Message}"), HttpStatusCode.BadGateway);
         }
 
-        target.ProtectedAccessToken = protector.Protect(tokens.AccessToken);
-        target.ProtectedRefreshToken = protector.Protect(tokens.RefreshToken);
-        target.AccessTokenExpiresAt = tokens.ExpiresAt.UtcDateTime;
-        target.LastRefreshedAt = now;
-        target.Scopes = tokens.Scope;
-        ConnectionSites.Write(target, resources.Sites!);
-        target.UpdatedAt = now;
-        UseSite(target, resources.Sites!.Select(ConnectionViewer.Site).ToList());
-        await db.SaveChangesAsync(cancellationToken);
-        logger.LogInformation("Connection {ConnectionId} authorized: {Status} with {SiteCount} site(s)", target.Name, target.Status, resources.Sites!.Count);
+        var me = await oauth.GetMeAsync(tokens.AccessToken, cancellationToken);
+        if (!me.IsSuccess)
+        {
+            return Page("Connection failed", Html($"The Atlassian account that consented could not be read: {me.Error.Message}"), HttpStatusCode.BadGateway);
+        }
 
+        var usable = ConnectionGrant.Consent(target, tokens, me.Account, resources.Sites, protector, now);
+        await db.SaveChangesAsync(cancellationToken);
+        if (!usable)
+        {
+            logger.LogWarning("Connection {ConnectionId} was reconnected by account {AccountId}, not by the account {BoundAccountId} that consented before; held until an operator confirms it",
+                target.Name, me.Account.AccountId, target.AtlassianAccountId);
+            return Page("Waiting for confirmation",
+                Html($"You signed in as {me.Account.Describe()}, but connection {target.Name} was authorized by another Atlassian account. " +
+                     "Nothing will be sent to Jira for it until an IssueSync operator confirms this account."), HttpStatusCode.OK);
+        }
+
+        logger.LogInformation("Connection {ConnectionId} authorized by account {AccountId}: {Status} with {SiteCount} site(s)", target.Name, me.Account.AccountId,
+            target.Status, resources.Sites.Count);
         var view = await viewer.ViewAsync(target, cancellationToken);
         var next = view.Status == nameof(ConnectionStatus.Active)
             ? $"IssueSync will create issues on {view.SiteName ?? view.SiteUrl} as this account."
@@ -109,28 +117,6 @@ public sealed class CompleteAuthorization
             (_, { UsedAt: not null }) => (null, "This authorization link was used already. Ask for a new one."),
             _ => (null, "This authorization link has expired. Ask for a new one."),
         };
-    }
-
-    // The connection keeps its site if the account still reaches it. A new connection takes a single site; several
-    // wait for a choice. A connection that had a site the account no longer reaches is never moved by itself, even to
-    // a single site: its producers' issues would go to another Jira, so an operator chooses.
-    private static void UseSite(JiraConnection connection, List<SiteView> sites)
-    {
-        var previous = connection.CloudId;
-        var kept = previous is not null ? sites.FirstOrDefault(s => s.Id == previous) : null;
-        if ((kept ?? (previous is null && sites.Count == 1 ? sites[0] : null)) is { } site)
-        {
-            ChooseSite.Apply(connection, site);
-            return;
-        }
-
-        connection.Status = sites.Count == 0 ? ConnectionStatus.AwaitingAuthorization : ConnectionStatus.AwaitingSiteChoice;
-        connection.StatusReason = sites.Count == 0
-            ? "The account can reach no Jira site."
-            : previous is not null
-                ? $"The account no longer reaches the site this connection used ({connection.SiteUrl ?? previous}); nothing resumes until an operator chooses a site with PUT /admin/connections/{connection.Name}/site."
-                : $"The account can reach {sites.Count} Jira sites; choose one with PUT /admin/connections/{connection.Name}/site.";
-        connection.CloudId = null;
     }
 
     private static IResult Refused(string why) => Page("Connection failed", Html(why), HttpStatusCode.BadRequest);

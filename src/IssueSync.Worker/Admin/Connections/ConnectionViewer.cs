@@ -27,12 +27,6 @@ public sealed class ConnectionViewer(IssueSyncDbContext db, PacingStore pacing)
         return connections.Select(c => View(c, counts.GetValueOrDefault(c.Name) ?? NoCommands, pauses)).ToList();
     }
 
-    public static SiteView Site(Jira.OAuth.AccessibleResource site)
-    {
-        ArgumentNullException.ThrowIfNull(site);
-        return new SiteView(site.Id, site.Name, site.Url);
-    }
-
     private static ConnectionView View(JiraConnection c, CommandCounts counts, IReadOnlyDictionary<string, DateTime> pauses) => new()
     {
         Id = c.Id,
@@ -42,7 +36,11 @@ public sealed class ConnectionViewer(IssueSyncDbContext db, PacingStore pacing)
         CloudId = c.CloudId,
         SiteUrl = c.SiteUrl,
         SiteName = c.SiteName,
-        AvailableSites = ConnectionSites.Read(c).Select(Site).ToList(),
+        AvailableSites = ConnectionSites.Read(c).Select(ConnectionGrant.Site).ToList(),
+        AtlassianAccountId = c.AtlassianAccountId,
+        AtlassianAccount = c.AtlassianAccountName,
+        PendingAccountId = c.PendingAtlassianAccountId,
+        PendingAccount = c.PendingAtlassianAccountName,
         AccessTokenExpiresAt = c.AccessTokenExpiresAt,
         LastRefreshedAt = c.LastRefreshedAt,
         ThrottledUntil = PausedUntil(c, pauses),

@@ -13,7 +13,10 @@ internal sealed class JiraConnectionConfiguration : IEntityTypeConfiguration<Jir
         builder.Property(c => c.Name).HasMaxLength(JiraConnection.MaxNameLength).IsRequired();
         builder.HasIndex(c => c.Name).IsUnique();
         builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(40);
-        builder.Property(c => c.AtlassianAccountId).HasMaxLength(128);
+        builder.Property(c => c.AtlassianAccountId).HasMaxLength(JiraConnection.MaxAccountIdLength);
+        builder.Property(c => c.AtlassianAccountName).HasMaxLength(JiraConnection.MaxAccountNameLength);
+        builder.Property(c => c.PendingAtlassianAccountId).HasMaxLength(JiraConnection.MaxAccountIdLength);
+        builder.Property(c => c.PendingAtlassianAccountName).HasMaxLength(JiraConnection.MaxAccountNameLength);
         builder.Property(c => c.ProtectedAccessToken).HasMaxLength(8000);
         builder.Property(c => c.ProtectedRefreshToken).HasMaxLength(8000);
         builder.Property(c => c.Scopes).HasMaxLength(1000);

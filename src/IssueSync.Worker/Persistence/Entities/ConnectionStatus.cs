@@ -14,4 +14,10 @@ public enum ConnectionStatus
     ReauthorizationRequired = 3,
 
     Disconnected = 4,
+
+    /// <summary>
+    /// A reconnect was completed by a different Atlassian account than the one that consented before. Commands are
+    /// parked until an operator confirms the new account or refuses it.
+    /// </summary>
+    AwaitingAccountConfirmation = 5,
 }

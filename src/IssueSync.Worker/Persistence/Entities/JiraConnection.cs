@@ -9,6 +9,8 @@ public sealed class JiraConnection
 {
     public const int MaxNameLength = 200;
     public const int MaxStatusReasonLength = 2000;
+    public const int MaxAccountIdLength = 128;
+    public const int MaxAccountNameLength = 300;
 
     public Guid Id { get; set; }
 
@@ -17,7 +19,19 @@ public sealed class JiraConnection
 
     public ConnectionStatus Status { get; set; }
 
+    /// <summary>The Atlassian account that consented (from <c>/me</c>): the grant is bound to it.</summary>
     public string? AtlassianAccountId { get; set; }
+
+    /// <summary>That account as operators know it ("Name &lt;email&gt;").</summary>
+    public string? AtlassianAccountName { get; set; }
+
+    /// <summary>
+    /// Another account completed a reconnect link: its tokens are stored, but nothing uses them until an operator
+    /// confirms this account (it becomes <see cref="AtlassianAccountId"/>) or refuses it (its tokens are erased).
+    /// </summary>
+    public string? PendingAtlassianAccountId { get; set; }
+
+    public string? PendingAtlassianAccountName { get; set; }
 
     public string? ProtectedAccessToken { get; set; }
 

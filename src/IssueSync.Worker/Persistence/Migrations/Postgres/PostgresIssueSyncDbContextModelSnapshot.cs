@@ -310,6 +310,10 @@ namespace IssueSync.Worker.Persistence.Migrations.Postgres
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
 
+                    b.Property<string>("AtlassianAccountName")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
                     b.Property<string>("AvailableSitesJson")
                         .HasMaxLength(16000)
                         .HasColumnType("character varying(16000)");
@@ -328,6 +332,14 @@ namespace IssueSync.Worker.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<string>("PendingAtlassianAccountId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("PendingAtlassianAccountName")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
 
                     b.Property<string>("ProtectedAccessToken")
                         .HasMaxLength(8000)

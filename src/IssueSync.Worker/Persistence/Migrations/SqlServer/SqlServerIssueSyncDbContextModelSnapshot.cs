@@ -310,6 +310,10 @@ namespace IssueSync.Worker.Persistence.Migrations.SqlServer
                         .HasMaxLength(128)
                         .HasColumnType("nvarchar(128)");
 
+                    b.Property<string>("AtlassianAccountName")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
                     b.Property<string>("AvailableSitesJson")
                         .HasMaxLength(16000)
                         .HasColumnType("nvarchar(max)");
@@ -328,6 +332,14 @@ namespace IssueSync.Worker.Persistence.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("PendingAtlassianAccountId")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("PendingAtlassianAccountName")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
 
                     b.Property<string>("ProtectedAccessToken")
                         .HasMaxLength(8000)

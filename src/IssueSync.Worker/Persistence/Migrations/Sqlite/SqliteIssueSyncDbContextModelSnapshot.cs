@@ -303,6 +303,10 @@ namespace IssueSync.Worker.Persistence.Migrations.Sqlite
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AtlassianAccountName")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("AvailableSitesJson")
                         .HasMaxLength(16000)
                         .HasColumnType("TEXT");
@@ -320,6 +324,14 @@ namespace IssueSync.Worker.Persistence.Migrations.Sqlite
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PendingAtlassianAccountId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PendingAtlassianAccountName")
+                        .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ProtectedAccessToken")
