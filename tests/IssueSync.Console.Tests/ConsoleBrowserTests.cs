@@ -94,6 +94,35 @@ public sealed class ConsoleBrowserTests(IntegrationServices services, BrowserFix
     }
 
     [Fact]
+    public async Task An_admin_sees_a_reconnect_by_another_account_and_binds_the_connection_to_it()
+    {
+        await using var session = await ConsoleSession.StartAsync(services, browser);
+        await session.Scenario.ReconnectAsAsync(PipelineScenario.OtherAccountId);
+        var page = session.Page;
+
+        await session.StepsAsync(async () =>
+        {
+            await session.SignInAsync(ConsoleSession.AdminKey);
+            await session.GotoAsync("/console/connections");
+            var row = page.Locator($"tr[data-connection='{PipelineScenario.Connection}']");
+            await Expect(row).ToContainTextAsync("AwaitingAccountConfirmation");
+            await Expect(row.GetByTestId("held-account")).ToContainTextAsync($"Limited User <limited.user@example.com> ({PipelineScenario.OtherAccountId})");
+
+            await page.GetByTestId("confirm-account").GetByRole(AriaRole.Button).ClickAsync();
+            await Expect(page.GetByTestId("notice")).ToContainTextAsync($"bound to account {PipelineScenario.OtherAccountId}");
+            await Expect(row).ToContainTextAsync("Active");
+            await Expect(page.GetByTestId("confirm-account")).ToHaveCountAsync(0);
+        });
+
+        var connection = await session.Scenario.WithDbAsync(db => db.Connections.AsNoTracking().SingleAsync(c => c.Name == PipelineScenario.Connection));
+        Assert.Equal(PipelineScenario.OtherAccountId, connection.AtlassianAccountId);
+        var audit = Assert.Single(await session.Scenario.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(a => a.Action == "ConfirmAccount").ToListAsync()));
+        Assert.Equal("ada-admin", audit.Actor);
+        Assert.Equal("console", audit.Surface);
+        Assert.Equal(PipelineScenario.Connection, audit.Target);
+    }
+
+    [Fact]
     public async Task A_viewer_sees_failures_but_cannot_act_even_by_forcing_the_form()
     {
         await using var session = await ConsoleSession.StartAsync(services, browser);

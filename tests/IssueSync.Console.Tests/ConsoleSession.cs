@@ -13,6 +13,7 @@ public sealed class ConsoleSession : IAsyncDisposable
 {
     public const string OperatorKey = "console-operator-key-0123456789abcdef01";
     public const string ViewerKey = "console-viewer-key-0123456789abcdef0123";
+    public const string AdminKey = "console-admin-key-0123456789abcdef012345";
 
     private ConsoleSession(PipelineScenario scenario, IBrowserContext context, IPage page)
     {
@@ -41,6 +42,8 @@ public sealed class ConsoleSession : IAsyncDisposable
                 ["Admin:Keys:olga-operator:Role"] = "operator",
                 ["Admin:Keys:vic-viewer:Key"] = ViewerKey,
                 ["Admin:Keys:vic-viewer:Role"] = "viewer",
+                ["Admin:Keys:ada-admin:Key"] = AdminKey,
+                ["Admin:Keys:ada-admin:Role"] = "admin",
             },
         });
         var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1360, Height = 900 } });

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using IssueSync.Contracts;
 using IssueSync.JiraSimulator;
@@ -101,6 +102,31 @@ public sealed class PipelineScenario : IAsyncDisposable
         });
         connection.UpdatedAt = now;
         await db.SaveChangesAsync();
+    }
+
+    /// <summary>
+    /// Asks the admin API for a reconnect link and completes it as <paramref name="accountId"/> (the Atlassian account the
+    /// user's browser is signed in with): consent at the simulator, then the worker's callback. Returns the callback's page.
+    /// </summary>
+    public async Task<string> ReconnectAsAsync(string accountId, string name = Connection)
+    {
+        using var admin = Worker.AdminClient();
+        using var issued = await admin.PostAsync(new Uri($"/admin/connections/{Uri.EscapeDataString(name)}/authorize", UriKind.Relative), null);
+        issued.EnsureSuccessStatusCode();
+        var link = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("authorizeUrl").GetString()!;
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        using var consent = await browser.GetAsync(new Uri($"{link}&login_hint={Uri.EscapeDataString(accountId)}"));
+        if (consent.StatusCode != System.Net.HttpStatusCode.Redirect || consent.Headers.Location is not { } redirect)
+        {
+            throw new InvalidOperationException($"The simulator did not redirect back after consent ({(int)consent.StatusCode}).");
+        }
+
+        var query = System.Web.HttpUtility.ParseQueryString(redirect.Query);
+        using var callback = new HttpClient { BaseAddress = Worker.BaseUrl };
+        using var page = await callback.GetAsync(new Uri(
+            $"/oauth/callback?code={Uri.EscapeDataString(query["code"]!)}&state={Uri.EscapeDataString(query["state"]!)}", UriKind.Relative));
+        page.EnsureSuccessStatusCode();
+        return await page.Content.ReadAsStringAsync();
     }
 
     public static CreateIssue Command(string key, Func<CreateIssue, CreateIssue>? change = null)

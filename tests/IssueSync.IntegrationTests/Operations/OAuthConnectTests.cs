@@ -131,13 +131,7 @@ public sealed class OAuthConnectTests(IntegrationServices services)
         await scenario.WaitForAsync(keys, c => c.State == CommandState.Parked);
 
         // The reconnect link is completed by someone signed in to Atlassian as another account.
-        var link = await (await admin.PostAsync(new Uri($"/admin/connections/{PipelineScenario.Connection}/authorize", UriKind.Relative), null, TestContext.Current.CancellationToken))
-            .Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
-        var (code, state) = await ConsentAsync(new Uri($"{link.GetProperty("authorizeUrl").GetString()}&login_hint={Uri.EscapeDataString(PipelineScenario.OtherAccountId)}"));
-        using var browser = new HttpClient { BaseAddress = scenario.Worker.BaseUrl };
-        var page = await browser.GetAsync(Callback(code, state), TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        Assert.Contains("Waiting for confirmation", await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Contains("Waiting for confirmation", await scenario.ReconnectAsAsync(PipelineScenario.OtherAccountId), StringComparison.Ordinal);
 
         var held = await admin.GetFromJsonAsync<JsonElement>($"/admin/connections/{PipelineScenario.Connection}", TestContext.Current.CancellationToken);
         Assert.Equal("AwaitingAccountConfirmation", held.GetProperty("status").GetString());

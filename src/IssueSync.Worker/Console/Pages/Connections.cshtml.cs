@@ -7,7 +7,7 @@ namespace IssueSync.Worker.Console.Pages;
 
 /// <summary>
 /// Connections (as <c>issuesync connections</c>): status, site, account, last refresh, parked commands; an admin key
-/// creates one, issues an authorize link, chooses a site, disconnects.
+/// creates one, issues an authorize link, chooses a site, confirms or refuses an account that reconnected it, disconnects.
 /// </summary>
 public sealed class ConnectionsModel(ConsoleActions actions, IssueSyncDbContext db, ConnectionViewer viewer, AuthorizeLinks links, TimeProvider time) : ConsolePage
 {
@@ -48,6 +48,16 @@ public sealed class ConnectionsModel(ConsoleActions actions, IssueSyncDbContext 
     public async Task<IActionResult> OnPostSiteAsync(string name, string? site) =>
         Report(await actions.RunAsync(ChooseSite.Policy, nameof(ChooseSite), name,
             _ => ChooseSite.HandleAsync(name, new ChooseSiteRequest(site), db, viewer, time, Aborted)), $"Connection {name} now uses site {site}.");
+
+    public async Task<IActionResult> OnPostConfirmAccountAsync(string name, string? accountId, [FromServices] ILogger<ConfirmAccount> logger) =>
+        Report(await actions.RunAsync(ConfirmAccount.Policy, nameof(ConfirmAccount), name,
+            _ => ConfirmAccount.HandleAsync(name, new ConfirmAccountRequest(accountId), db, viewer, time, logger, Aborted)),
+            $"Connection {name} is now bound to account {accountId}; its parked commands resume once it is active.");
+
+    public async Task<IActionResult> OnPostRefuseAccountAsync(string name, [FromServices] ILogger<RefuseAccount> logger) =>
+        Report(await actions.RunAsync(RefuseAccount.Policy, nameof(RefuseAccount), name,
+            _ => RefuseAccount.HandleAsync(name, db, links, viewer, time, logger, Aborted)),
+            $"The reconnect of {name} was refused and its tokens erased; send a new authorize link to the account it is bound to.");
 
     public async Task<IActionResult> OnPostDisconnectAsync(string name, [FromServices] ILogger<DisconnectConnection> logger) =>
         Report(await actions.RunAsync(DisconnectConnection.Policy, nameof(DisconnectConnection), name,
