@@ -249,7 +249,9 @@ public sealed class PacingStore(IServiceScopeFactory scopes, LedgerClock clock, 
 
         var current = state.RatePerSecond ?? _options.InitialSiteRate;
         var limit = statedLimit ?? Math.Min(current, state.LimitPerSecond ?? double.MaxValue);
-        var next = Math.Max(_options.MinSiteRate, Math.Min(current * 0.7, limit * 0.9));
+        // Above 90 % of the limit, go to 90 % of it: Jira said what it allows. Refused while already below that line,
+        // someone else (another app on the tenant) shares the budget: back off multiplicatively.
+        var next = Math.Max(_options.MinSiteRate, current > limit * 0.9 ? limit * 0.9 : current * 0.7);
         await db.Pacing.Where(p => p.Scope == key)
             .ExecuteUpdateAsync(u => u.SetProperty(p => p.RatePerSecond, next).SetProperty(p => p.LimitPerSecond, limit)
                 .SetProperty(p => p.RateChangedAt, now).SetProperty(p => p.UpdatedAt, now), cancellationToken);
