@@ -19,10 +19,11 @@ public static class PersistenceServiceCollectionExtensions
             .ValidateOnStart();
 
         // Each engine has its own context type (it owns that engine's migrations); the configured one is
-        // what the rest of the worker gets as IssueSyncDbContext.
-        services.AddDbContext<PostgresIssueSyncDbContext>((sp, b) => b.UseIssueSyncPostgres(ConnectionString(sp)));
-        services.AddDbContext<SqlServerIssueSyncDbContext>((sp, b) => b.UseIssueSyncSqlServer(ConnectionString(sp)));
-        services.AddDbContext<SqliteIssueSyncDbContext>((sp, b) => b.UseIssueSyncSqlite(ConnectionString(sp)));
+        // what the rest of the worker gets as IssueSyncDbContext. Pooled: every message and every attempt opens a
+        // scope, and building a context per scope was a measurable share of the per-command CPU (bench/REPORT.md).
+        services.AddDbContextPool<PostgresIssueSyncDbContext>((sp, b) => b.UseIssueSyncPostgres(ConnectionString(sp)));
+        services.AddDbContextPool<SqlServerIssueSyncDbContext>((sp, b) => b.UseIssueSyncSqlServer(ConnectionString(sp)));
+        services.AddDbContextPool<SqliteIssueSyncDbContext>((sp, b) => b.UseIssueSyncSqlite(ConnectionString(sp)));
         services.AddScoped<IssueSyncDbContext>(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider switch
         {
             DatabaseProvider.Postgres => sp.GetRequiredService<PostgresIssueSyncDbContext>(),
