@@ -17,6 +17,18 @@ internal sealed class IssueSyncProducer(ISendEndpointProvider sendEndpoints, IOp
         // The exchange, not "queue:": a queue: address would declare a classic queue, which clashes with the
         // worker's quorum queue of the same name.
         var endpoint = await sendEndpoints.GetSendEndpoint(new Uri($"exchange:{options.Value.InputQueue}"));
-        await endpoint.Send(command, cancellationToken);
+        if (options.Value.RabbitMqUser is not { Length: > 0 } user)
+        {
+            await endpoint.Send(command, cancellationToken);
+            return;
+        }
+
+        await endpoint.Send(command, context =>
+        {
+            if (context.TryGetPayload<RabbitMqSendContext>(out var rabbit))
+            {
+                rabbit.BasicProperties.UserId = user;
+            }
+        }, cancellationToken);
     }
 }

@@ -3,7 +3,9 @@ using System.Text.Json;
 using IssueSync.Contracts;
 using IssueSync.IntegrationTests.Infrastructure;
 using IssueSync.Worker.Persistence.Entities;
+using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using RabbitMQ.Client;
 
 namespace IssueSync.IntegrationTests.Worker;
@@ -58,6 +60,43 @@ public sealed class ProducerAllowListTests(IntegrationServices services) : IAsyn
         Assert.Equal(FailureReasons.ProducerNotAllowed, rejected.ReasonCode);
         Assert.Contains("no user_id", rejected.Reason, StringComparison.Ordinal);
         Assert.Null(await _scenario.WithDbAsync(db => db.Commands.AsNoTracking().SingleOrDefaultAsync(c => c.IdempotencyKey == key)));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task The_producer_library_sends_its_rabbitmq_user_as_the_verified_user_id(bool withUser)
+    {
+        var key = $"library-{withUser}-{Guid.NewGuid():N}";
+        var host = new ServiceCollection();
+        host.AddMassTransit(bus => bus.UsingRabbitMq((_, rabbit) => rabbit.Host(services.RabbitMqUri)));
+        host.AddIssueSyncProducer(o =>
+        {
+            o.InputQueue = _scenario.Settings.InputQueue;
+            o.RabbitMqUser = withUser ? BrokerUser : null;
+        });
+        await using var provider = host.BuildServiceProvider();
+        var bus = provider.GetRequiredService<IBusControl>();
+        await bus.StartAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            await using var scope = provider.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<IssueSync.Producer.IIssueSyncProducer>()
+                .CreateIssueAsync(PipelineScenario.Command(key), TestContext.Current.CancellationToken);
+        }
+        finally
+        {
+            await bus.StopAsync(TestContext.Current.CancellationToken);
+        }
+
+        if (withUser)
+        {
+            Assert.Equal(CommandState.Created, Assert.Single(await _scenario.WaitForTerminalAsync([key])).State);
+        }
+        else
+        {
+            Assert.Contains("no user_id", (await _scenario.WaitForRejectionAsync(key)).Reason, StringComparison.Ordinal);
+        }
     }
 
     private async Task PublishAsync(CreateIssue command, string? userId)
