@@ -34,12 +34,27 @@ public sealed class WorkerProcess : IAsyncDisposable
         return new WorkerProcess(slot, new ManagedProcess(slot.ReplicaName, assembly, [], Environment(settings, slot), settings.LogPath(slot.ReplicaName)));
     }
 
-    /// <summary>Applies the database migrations with the worker's own <c>migrate</c> command (as the Kubernetes Job does).</summary>
+    /// <summary>
+    /// Writes the run's key-ring certificate with the worker's own <c>key-ring-certificate</c> command (as compose's
+    /// one-shot service does; outside Development the worker does not start without one), then applies the database
+    /// migrations with its <c>migrate</c> command (as the Kubernetes Job does). Every replica shares that certificate,
+    /// so each can read the keys another created.
+    /// </summary>
     public static async Task MigrateAsync(HarnessSettings settings, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var assembly = BuiltArtifacts.Find(settings.RepositoryRoot, "IssueSync.Worker");
         var slot = settings.Workers[0];
+        Directory.CreateDirectory(settings.RunDirectory);
+        await using (var certificate = new ManagedProcess("key-ring-certificate", assembly, ["key-ring-certificate", KeyRingPath(settings)],
+            Environment(settings, slot), settings.LogPath("key-ring-certificate")))
+        {
+            if (await certificate.RunToEndAsync(TimeSpan.FromMinutes(1), cancellationToken) != 0 || !File.Exists(KeyRingPath(settings)))
+            {
+                throw new HarnessException($"IssueSync.Worker key-ring-certificate did not write {KeyRingPath(settings)}:\n{certificate.Tail()}");
+            }
+        }
+
         await using var migrate = new ManagedProcess("migrate", assembly, ["migrate"], Environment(settings, slot), settings.LogPath("migrate"));
         var exitCode = await migrate.RunToEndAsync(TimeSpan.FromMinutes(3), cancellationToken);
         if (exitCode != 0)
@@ -75,6 +90,8 @@ public sealed class WorkerProcess : IAsyncDisposable
         await _process.DisposeAsync();
     }
 
+    private static string KeyRingPath(HarnessSettings settings) => Path.Combine(settings.RunDirectory, "key-ring.pfx");
+
     private static Dictionary<string, string> Environment(HarnessSettings settings, WorkerSlot slot)
     {
         var environment = new Dictionary<string, string>
@@ -96,7 +113,7 @@ public sealed class WorkerProcess : IAsyncDisposable
             ["Atlassian__ClientSecret"] = settings.ClientSecret,
             ["Atlassian__RedirectUri"] = slot.CallbackUrl.ToString(),
             ["Admin__ApiKeys__0"] = settings.AdminApiKey,
-            ["DataProtection__CertificatePath"] = KeyRingCertificate.In(settings.RunDirectory),
+            ["DataProtection__CertificatePath"] = KeyRingPath(settings),
             ["OTEL_SDK_DISABLED"] = "true",
         };
         foreach (var (key, value) in settings.WorkerEnvironment)
