@@ -17,9 +17,9 @@ using Microsoft.EntityFrameworkCore;
 namespace IssueSync.Worker.Pipeline;
 
 /// <summary>
-/// One attempt at one command this replica holds, docs/architecture.md §2 step by step: checks, connection, site, pacing,
-/// access token, the lookup of an earlier uncertain create, description, create metadata and validation, then the
-/// create request. What went wrong is classified by <see cref="FailurePolicy"/>; what it means for the command is
+/// One attempt at one command this replica holds, docs/architecture.md §2 step by step: the content stage (checks and
+/// description), connection, site, pacing, access token, the lookup of an earlier uncertain create, create metadata and
+/// validation, then the create request. What went wrong is classified by <see cref="FailurePolicy"/>; what it means for the command is
 /// decided by the command's own transitions. The intent is written before the create request leaves, and from
 /// then on nothing is cancelled by shutdown: the request ends by its timeout and its answer is recorded.
 /// </summary>
