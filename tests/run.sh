@@ -52,20 +52,16 @@ deploy_status=0
 bash "$ROOT/eng/validate-deploy.sh" || deploy_status=$?
 
 rm -rf "$RESULTS"
+mkdir -p "$RESULTS"
 set +e
-dotnet test --solution IssueSync.sln -c Release --no-build --report-xunit-trx --results-directory "$RESULTS" "$@"
-status=$?
+dotnet test --solution IssueSync.sln -c Release --no-build --report-xunit-trx --results-directory "$RESULTS" "$@" 2>&1 | tee "$RESULTS/dotnet-test.log"
+status=${PIPESTATUS[0]}
 set -e
 
-# One summary line over all test projects, from the TRX counters.
-passed=0 failed=0 skipped=0 total=0
-for trx in "$RESULTS"/*.trx; do
-  [ -f "$trx" ] || continue
-  counters=$(grep -o '<Counters [^>]*' "$trx" | head -1)
-  get() { echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
-  total=$((total + $(get total))); passed=$((passed + $(get passed))); failed=$((failed + $(get failed)))
-  skipped=$((skipped + $(get total) - $(get executed)))
-done
+# One summary line over all test projects, from the test platform's own run summary (the TRX files are kept for
+# tools, but two assemblies that start in the same instant can write the same TRX name, so they undercount).
+summary() { grep -E "^  $1: [0-9]+$" "$RESULTS/dotnet-test.log" | tail -1 | grep -oE '[0-9]+' || echo 0; }
+total=$(summary total); passed=$(summary succeeded); failed=$(summary failed); skipped=$(summary skipped)
 echo
 echo "[run] finished in $((SECONDS - start_time)) s"
 echo "tests: $passed passed, $failed failed, $skipped skipped"
