@@ -205,8 +205,8 @@ public sealed class PacingStore(IServiceScopeFactory scopes, LedgerClock clock, 
         }
     }
 
-    // Demand exceeded the rate and Jira did not object for a while: ask for more. Doubling while no limit is known,
-    // then small steps, never above 95 % of the limit Jira stated. One replica wins the change per period.
+    // Demand exceeded the rate and Jira did not object for a while: ask for more (SiteRateRules.SpeedUp). One replica
+    // wins the change per period.
     private async Task SpeedUpAsync(IssueSyncDbContext db, string key, DateTime now, CancellationToken cancellationToken)
     {
         var state = Known(key);
@@ -216,8 +216,7 @@ public sealed class PacingStore(IServiceScopeFactory scopes, LedgerClock clock, 
         }
 
         var current = state.RatePerSecond ?? _options.InitialSiteRate;
-        var ceiling = Math.Min(_options.MaxSiteRate, state.LimitPerSecond is { } limit ? limit * 0.95 : double.MaxValue);
-        var next = Math.Min(ceiling, state.LimitPerSecond is null ? current * 2 : current * 1.05);
+        var next = SiteRateRules.SpeedUp(current, state.LimitPerSecond, _options.MaxSiteRate);
         if (next <= current)
         {
             return;
@@ -237,8 +236,9 @@ public sealed class PacingStore(IServiceScopeFactory scopes, LedgerClock clock, 
         }
     }
 
-    // A 429 from the site: remember the limit Jira stated (or the rate that met it) and slow down below it. The
-    // requests already in flight meet the same limit: one wave of 429s is one slow-down, not one per answer.
+    // A 429 from the site: remember the limit Jira stated (or the rate that met it) and slow down below it
+    // (SiteRateRules.SlowDown). The requests already in flight meet the same limit: one wave of 429s is one
+    // slow-down, not one per answer.
     private async Task SlowDownAsync(IssueSyncDbContext db, string key, double? statedLimit, DateTime now, CancellationToken cancellationToken)
     {
         var state = Known(key);
@@ -248,10 +248,7 @@ public sealed class PacingStore(IServiceScopeFactory scopes, LedgerClock clock, 
         }
 
         var current = state.RatePerSecond ?? _options.InitialSiteRate;
-        var limit = statedLimit ?? Math.Min(current, state.LimitPerSecond ?? double.MaxValue);
-        // Above 90 % of the limit, go to 90 % of it: Jira said what it allows. Refused while already below that line,
-        // someone else (another app on the tenant) shares the budget: back off multiplicatively.
-        var next = Math.Max(_options.MinSiteRate, current > limit * 0.9 ? limit * 0.9 : current * 0.7);
+        var (limit, next) = SiteRateRules.SlowDown(current, statedLimit, state.LimitPerSecond, _options.MinSiteRate);
         await db.Pacing.Where(p => p.Scope == key)
             .ExecuteUpdateAsync(u => u.SetProperty(p => p.RatePerSecond, next).SetProperty(p => p.LimitPerSecond, limit)
                 .SetProperty(p => p.RateChangedAt, now).SetProperty(p => p.UpdatedAt, now), cancellationToken);
