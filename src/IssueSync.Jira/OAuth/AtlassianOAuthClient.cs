@@ -61,74 +61,69 @@ internal sealed class AtlassianOAuthClient(
 
     public async Task<AccessibleResourcesResult> GetAccessibleResourcesAsync(string accessToken, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(accessToken);
-        var url = new Uri($"{Base(_options.ApiBaseUrl)}{ResourcesRoute}");
-        var exchange = await _http.SendAsync(HttpMethod.Get, url, ResourcesRoute, accessToken, null, _options.RequestTimeout, cancellationToken);
-        if (exchange.Failure is { } failure)
-        {
-            return AccessibleResourcesResult.Failure(TransportError(failure, "accessible-resources"));
-        }
-
-        var reply = exchange.Reply!;
-        if (reply.IsSuccess && JsonRead.Parse(reply.Body) is { ValueKind: JsonValueKind.Array } array)
-        {
-            var sites = new List<AccessibleResource>();
-            foreach (var item in array.EnumerateArray())
-            {
-                var id = JsonRead.String(item, "id");
-                if (string.IsNullOrEmpty(id))
-                {
-                    continue;
-                }
-
-                sites.Add(new AccessibleResource(
-                    id, JsonRead.String(item, "name") ?? "", JsonRead.String(item, "url") ?? "", JsonRead.Strings(item, "scopes"), JsonRead.String(item, "avatarUrl")));
-            }
-
-            return AccessibleResourcesResult.Success(sites);
-        }
-
-        if (reply.StatusCode == 401)
-        {
-            return AccessibleResourcesResult.Failure(new OAuthError
-            {
-                Kind = OAuthErrorKind.Unauthorized,
-                StatusCode = 401,
-                Message = "Atlassian rejected the access token when listing accessible sites (401); refresh it and try once more.",
-            });
-        }
-
-        return AccessibleResourcesResult.Failure(ClassifyReply(reply, "accessible-resources", accessToken));
+        var (sites, error) = await GetJsonAsync(ResourcesRoute, "accessible-resources", accessToken,
+            "Atlassian rejected the access token when listing accessible sites (401); refresh it and try once more.", ReadSites, cancellationToken);
+        return sites is not null ? AccessibleResourcesResult.Success(sites) : AccessibleResourcesResult.Failure(error!);
     }
 
     public async Task<AtlassianAccountResult> GetMeAsync(string accessToken, CancellationToken cancellationToken)
     {
+        var (account, error) = await GetJsonAsync(MeRoute, "me", accessToken,
+            "Atlassian rejected the access token when reading the account (401): the app must request the read:me scope.", ReadAccount, cancellationToken);
+        return account is not null ? AtlassianAccountResult.Success(account) : AtlassianAccountResult.Failure(error!);
+    }
+
+    private static List<AccessibleResource>? ReadSites(JsonElement body)
+    {
+        if (body.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+
+        var sites = new List<AccessibleResource>();
+        foreach (var item in body.EnumerateArray())
+        {
+            var id = JsonRead.String(item, "id");
+            if (string.IsNullOrEmpty(id))
+            {
+                continue;
+            }
+
+            sites.Add(new AccessibleResource(
+                id, JsonRead.String(item, "name") ?? "", JsonRead.String(item, "url") ?? "", JsonRead.Strings(item, "scopes"), JsonRead.String(item, "avatarUrl")));
+        }
+
+        return sites;
+    }
+
+    private static AtlassianAccount? ReadAccount(JsonElement body) =>
+        body.ValueKind == JsonValueKind.Object && JsonRead.String(body, "account_id") is { Length: > 0 } accountId
+            ? new AtlassianAccount(accountId, JsonRead.String(body, "name") ?? "", JsonRead.String(body, "email"))
+            : null;
+
+    // A bearer GET on the API gateway: the body read by `read`, or why not (a body `read` rejects is classified like
+    // any other failed reply; a 401 gets the caller's sentence).
+    private async Task<(T? Value, OAuthError? Error)> GetJsonAsync<T>(string route, string operation, string accessToken, string unauthorized,
+        Func<JsonElement, T?> read, CancellationToken cancellationToken)
+        where T : class
+    {
         ArgumentException.ThrowIfNullOrWhiteSpace(accessToken);
-        var url = new Uri($"{Base(_options.ApiBaseUrl)}{MeRoute}");
-        var exchange = await _http.SendAsync(HttpMethod.Get, url, MeRoute, accessToken, null, _options.RequestTimeout, cancellationToken);
+        var url = new Uri($"{Base(_options.ApiBaseUrl)}{route}");
+        var exchange = await _http.SendAsync(HttpMethod.Get, url, route, accessToken, null, _options.RequestTimeout, cancellationToken);
         if (exchange.Failure is { } failure)
         {
-            return AtlassianAccountResult.Failure(TransportError(failure, "me"));
+            return (null, TransportError(failure, operation));
         }
 
         var reply = exchange.Reply!;
-        if (reply.IsSuccess && JsonRead.Parse(reply.Body) is { ValueKind: JsonValueKind.Object } me
-            && JsonRead.String(me, "account_id") is { Length: > 0 } accountId)
+        if (reply.IsSuccess && JsonRead.Parse(reply.Body) is { } body && read(body) is { } value)
         {
-            return AtlassianAccountResult.Success(new AtlassianAccount(accountId, JsonRead.String(me, "name") ?? "", JsonRead.String(me, "email")));
+            return (value, null);
         }
 
-        if (reply.StatusCode == 401)
-        {
-            return AtlassianAccountResult.Failure(new OAuthError
-            {
-                Kind = OAuthErrorKind.Unauthorized,
-                StatusCode = 401,
-                Message = "Atlassian rejected the access token when reading the account (401): the app must request the read:me scope.",
-            });
-        }
-
-        return AtlassianAccountResult.Failure(ClassifyReply(reply, "me", accessToken));
+        return reply.StatusCode == 401
+            ? (null, new OAuthError { Kind = OAuthErrorKind.Unauthorized, StatusCode = 401, Message = unauthorized })
+            : (null, ClassifyReply(reply, operation, accessToken));
     }
 
     private async Task<OAuthTokenResult> RequestTokensAsync(

@@ -71,14 +71,21 @@ public static class ConnectionGrant
         var refused = $"{connection.PendingAtlassianAccountName} ({connection.PendingAtlassianAccountId})";
         connection.PendingAtlassianAccountId = null;
         connection.PendingAtlassianAccountName = null;
-        connection.ProtectedAccessToken = null;
-        connection.ProtectedRefreshToken = null;
-        connection.AccessTokenExpiresAt = null;
+        EraseTokens(connection);
         connection.Status = ConnectionStatus.ReauthorizationRequired;
         connection.StatusReason = ColumnText.Cut(
             $"An operator refused the reconnect by {refused}; its tokens were erased. Send a new authorize link to " +
             $"{connection.AtlassianAccountName ?? "the account"} ({connection.AtlassianAccountId}).", JiraConnection.MaxStatusReasonLength);
         connection.UpdatedAt = now;
+    }
+
+    /// <summary>Forgets the connection's tokens (a disconnect, a refused account): nothing can act as that account any more.</summary>
+    public static void EraseTokens(JiraConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        connection.ProtectedAccessToken = null;
+        connection.ProtectedRefreshToken = null;
+        connection.AccessTokenExpiresAt = null;
     }
 
     /// <summary>Makes <paramref name="site"/> the connection's site; with tokens of the bound account it is active (parked commands resume by themselves).</summary>

@@ -338,10 +338,7 @@ public sealed class CommandProcessor(
         for (var post = 0; ; post++)
         {
             attempt.Command.MarkPosting(attempt.Lease, attempt.Context!.CloudId, clock.UtcNow, Rules);
-            if (!await ledger.SaveAsync(attempt.Command, null, CancellationToken.None))
-            {
-                throw new LeaseLostException();
-            }
+            await WriteHeldAsync(attempt);
 
             attempt.Posting = true;
             var created = await jira.CreateIssueAsync(attempt.Context, body, CancellationToken.None);
@@ -400,10 +397,7 @@ public sealed class CommandProcessor(
         }
 
         attempt.Command.LeaveContentStage(attempt.Lease, clock.UtcNow);
-        if (!await ledger.SaveAsync(attempt.Command, null, CancellationToken.None))
-        {
-            throw new LeaseLostException();
-        }
+        await WriteHeldAsync(attempt);
     }
 
     /// <summary>Renews the lease when a good part of it went by; a lease that was lost stops the attempt here.</summary>
@@ -416,12 +410,18 @@ public sealed class CommandProcessor(
         }
 
         attempt.Command.Renew(attempt.Lease, now, Rules);
+        await WriteHeldAsync(attempt);
+        attempt.RenewedAt = now;
+    }
+
+    // The holder's own write, fenced and not cancellable; a write that was fenced out means another replica has the
+    // command now, and the attempt stops here without writing anything else.
+    private async Task WriteHeldAsync(Attempt attempt)
+    {
         if (!await ledger.SaveAsync(attempt.Command, null, CancellationToken.None))
         {
             throw new LeaseLostException();
         }
-
-        attempt.RenewedAt = now;
     }
 
     private async Task<AttemptOutcome?> PauseAsync(string cloudId, CancellationToken cancellationToken)

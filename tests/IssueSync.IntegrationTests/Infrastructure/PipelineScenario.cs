@@ -114,20 +114,30 @@ public sealed class PipelineScenario : IAsyncDisposable
         using var issued = await admin.PostAsync(new Uri($"/admin/connections/{Uri.EscapeDataString(name)}/authorize", UriKind.Relative), null);
         issued.EnsureSuccessStatusCode();
         var link = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("authorizeUrl").GetString()!;
+        var (code, state) = await ConsentAsync(new Uri($"{link}&login_hint={Uri.EscapeDataString(accountId)}"));
+        using var callback = new HttpClient { BaseAddress = Worker.BaseUrl };
+        using var page = await callback.GetAsync(Callback(code, state));
+        page.EnsureSuccessStatusCode();
+        return await page.Content.ReadAsStringAsync();
+    }
+
+    /// <summary>Opens an authorize URL at the simulator, which consents at once and redirects back with the code and our state.</summary>
+    public static async Task<(string Code, string State)> ConsentAsync(Uri authorizeUrl)
+    {
         using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
-        using var consent = await browser.GetAsync(new Uri($"{link}&login_hint={Uri.EscapeDataString(accountId)}"));
+        using var consent = await browser.GetAsync(authorizeUrl);
         if (consent.StatusCode != System.Net.HttpStatusCode.Redirect || consent.Headers.Location is not { } redirect)
         {
             throw new InvalidOperationException($"The simulator did not redirect back after consent ({(int)consent.StatusCode}).");
         }
 
         var query = System.Web.HttpUtility.ParseQueryString(redirect.Query);
-        using var callback = new HttpClient { BaseAddress = Worker.BaseUrl };
-        using var page = await callback.GetAsync(new Uri(
-            $"/oauth/callback?code={Uri.EscapeDataString(query["code"]!)}&state={Uri.EscapeDataString(query["state"]!)}", UriKind.Relative));
-        page.EnsureSuccessStatusCode();
-        return await page.Content.ReadAsStringAsync();
+        return (query["code"]!, query["state"]!);
     }
+
+    /// <summary>The worker's OAuth callback for a code and a state, relative to its base URL.</summary>
+    public static Uri Callback(string code, string state) =>
+        new($"/oauth/callback?code={Uri.EscapeDataString(code)}&state={Uri.EscapeDataString(state)}", UriKind.Relative);
 
     public static CreateIssue Command(string key, Func<CreateIssue, CreateIssue>? change = null)
     {

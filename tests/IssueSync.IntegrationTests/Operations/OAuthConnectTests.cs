@@ -29,9 +29,9 @@ public sealed class OAuthConnectTests(IntegrationServices services)
         Assert.Equal("consent", query["prompt"]);
         Assert.Contains("offline_access", query["scope"], StringComparison.Ordinal);
 
-        var (code, state) = await ConsentAsync(authorizeUrl);
+        var (code, state) = await PipelineScenario.ConsentAsync(authorizeUrl);
         var callback = await new HttpClient { BaseAddress = scenario.Worker.BaseUrl }
-            .GetAsync(new Uri($"/oauth/callback?code={Uri.EscapeDataString(code)}&state={Uri.EscapeDataString(state)}", UriKind.Relative), TestContext.Current.CancellationToken);
+            .GetAsync(PipelineScenario.Callback(code, state), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, callback.StatusCode);
 
         var connection = await admin.GetFromJsonAsync<JsonElement>("/admin/connections/globex", TestContext.Current.CancellationToken);
@@ -75,22 +75,22 @@ public sealed class OAuthConnectTests(IntegrationServices services)
         using var browser = new HttpClient { BaseAddress = scenario.Worker.BaseUrl };
         var body = await (await admin.PostAsJsonAsync("/admin/connections", new { name = "initech" }, TestContext.Current.CancellationToken))
             .Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
-        var (code, state) = await ConsentAsync(new Uri(body.GetProperty("authorizeUrl").GetString()!));
+        var (code, state) = await PipelineScenario.ConsentAsync(new Uri(body.GetProperty("authorizeUrl").GetString()!));
 
-        var tampered = await browser.GetAsync(Callback(code, state[..^2] + "xx"), TestContext.Current.CancellationToken);
+        var tampered = await browser.GetAsync(PipelineScenario.Callback(code, state[..^2] + "xx"), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.BadRequest, tampered.StatusCode);
         Assert.Contains("altered", await tampered.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
 
-        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(Callback(code, state), TestContext.Current.CancellationToken)).StatusCode);
-        var replayed = await browser.GetAsync(Callback(code, state), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(PipelineScenario.Callback(code, state), TestContext.Current.CancellationToken)).StatusCode);
+        var replayed = await browser.GetAsync(PipelineScenario.Callback(code, state), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.BadRequest, replayed.StatusCode);
         Assert.Contains("used already", await replayed.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
 
         var renewal = await (await admin.PostAsync(new Uri("/admin/connections/initech/authorize", UriKind.Relative), null, TestContext.Current.CancellationToken))
             .Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
-        var (code2, state2) = await ConsentAsync(new Uri(renewal.GetProperty("authorizeUrl").GetString()!));
+        var (code2, state2) = await PipelineScenario.ConsentAsync(new Uri(renewal.GetProperty("authorizeUrl").GetString()!));
         await scenario.WithDbAsync(db => db.OAuthStates.Where(s => s.UsedAt == null).ExecuteUpdateAsync(u => u.SetProperty(s => s.ExpiresAt, DateTime.UtcNow.AddSeconds(-1))));
-        var expired = await browser.GetAsync(Callback(code2, state2), TestContext.Current.CancellationToken);
+        var expired = await browser.GetAsync(PipelineScenario.Callback(code2, state2), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.BadRequest, expired.StatusCode);
         Assert.Contains("expired", await expired.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
@@ -111,9 +111,9 @@ public sealed class OAuthConnectTests(IntegrationServices services)
         // Consenting again starts a new token family for the same user.
         var link = await (await admin.PostAsync(new Uri($"/admin/connections/{PipelineScenario.Connection}/authorize", UriKind.Relative), null, TestContext.Current.CancellationToken))
             .Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
-        var (code, state) = await ConsentAsync(new Uri(link.GetProperty("authorizeUrl").GetString()!));
+        var (code, state) = await PipelineScenario.ConsentAsync(new Uri(link.GetProperty("authorizeUrl").GetString()!));
         using var browser = new HttpClient { BaseAddress = scenario.Worker.BaseUrl };
-        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(Callback(code, state), TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(PipelineScenario.Callback(code, state), TestContext.Current.CancellationToken)).StatusCode);
 
         var created = await scenario.WaitForTerminalAsync(["reconnect-1", "reconnect-2"]);
         Assert.All(created, c => Assert.Equal(CommandState.Created, c.State));
@@ -152,18 +152,5 @@ public sealed class OAuthConnectTests(IntegrationServices services)
         var created = await scenario.WaitForTerminalAsync(keys);
         Assert.All(created, c => Assert.Equal(CommandState.Created, c.State));
         Assert.Equal(2, (await scenario.Simulator.Admin.GetIssuesAsync()).Count);
-    }
-
-    private static Uri Callback(string code, string state) =>
-        new($"/oauth/callback?code={Uri.EscapeDataString(code)}&state={Uri.EscapeDataString(state)}", UriKind.Relative);
-
-    // The simulator auto-consents and redirects to our redirect URI with the code and our state.
-    private static async Task<(string Code, string State)> ConsentAsync(Uri authorizeUrl)
-    {
-        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
-        var response = await client.GetAsync(authorizeUrl, TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var redirect = HttpUtility.ParseQueryString(response.Headers.Location!.Query);
-        return (redirect["code"]!, redirect["state"]!);
     }
 }

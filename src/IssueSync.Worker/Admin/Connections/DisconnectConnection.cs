@@ -1,4 +1,5 @@
 using IssueSync.Worker.Admin.Access;
+using IssueSync.Worker.Connections;
 using IssueSync.Worker.Persistence;
 using IssueSync.Worker.Persistence.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -28,9 +29,7 @@ public sealed class DisconnectConnection
         await links.RevokeAsync(connection.Id, cancellationToken);
         connection.Status = ConnectionStatus.Disconnected;
         connection.StatusReason = "Disconnected by an operator.";
-        connection.ProtectedAccessToken = null;
-        connection.ProtectedRefreshToken = null;
-        connection.AccessTokenExpiresAt = null;
+        ConnectionGrant.EraseTokens(connection);
         connection.UpdatedAt = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Connection {ConnectionId} disconnected; its tokens were erased and its authorize links revoked", name);
