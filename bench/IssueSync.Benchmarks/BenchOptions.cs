@@ -3,16 +3,19 @@ using System.Globalization;
 namespace IssueSync.Benchmarks;
 
 /// <summary>
-/// <c>--scenario pipeline|latency|pacing|tokens|all [--json FILE] [--commands N] [--concurrency C]</c>; RabbitMQ and
+/// <c>--scenario pipeline|latency|pacing|tokens|all [--json FILE] [--commands N] [--warmup N] [--concurrency C]</c>; RabbitMQ and
 /// PostgreSQL from <c>ISSUESYNC_TEST_RABBITMQ</c> / <c>ISSUESYNC_TEST_POSTGRES</c> (bench/run.sh sets them).
 /// </summary>
 public sealed record BenchOptions(
-    IReadOnlyList<string> Scenarios, string? JsonPath, int? Commands, int Concurrency, Uri RabbitMqUri, string PostgresConnectionString, string RepositoryRoot)
+    IReadOnlyList<string> Scenarios, string? JsonPath, int? Commands, int? Warmup, int Concurrency, Uri RabbitMqUri, string PostgresConnectionString, string RepositoryRoot)
 {
     public static readonly IReadOnlyList<string> AllScenarios = ["pipeline", "latency", "pacing", "tokens"];
 
     /// <summary>The scenario's own command count unless <c>--commands</c> overrides every scenario's.</summary>
     public int CommandsOr(int scenarioDefault) => Commands ?? scenarioDefault;
+
+    /// <summary>The commands each run handles before it is measured, unless <c>--warmup</c> (0: measure from a cold start) sets every run's.</summary>
+    public int WarmupOr(int scenarioDefault) => Warmup ?? scenarioDefault;
 
     /// <summary>The options, or null with the problems written to <paramref name="errors"/>.</summary>
     public static BenchOptions? Parse(string[] args, TextWriter errors)
@@ -21,7 +24,7 @@ public sealed record BenchOptions(
         ArgumentNullException.ThrowIfNull(errors);
         var problems = new List<string>();
         string? scenario = null, json = null;
-        int? commands = null;
+        int? commands = null, warmup = null;
         var concurrency = 16;
         for (var i = 0; i < args.Length; i++)
         {
@@ -36,6 +39,9 @@ public sealed record BenchOptions(
                     break;
                 case "--commands":
                     commands = PositiveInt("--commands", Value(), problems);
+                    break;
+                case "--warmup":
+                    warmup = NonNegativeInt("--warmup", Value(), problems);
                     break;
                 case "--concurrency":
                     concurrency = PositiveInt("--concurrency", Value(), problems) ?? concurrency;
@@ -83,11 +89,11 @@ public sealed record BenchOptions(
                 errors.WriteLine("bench: " + problem);
             }
 
-            errors.WriteLine("usage: bench/run.sh --scenario pipeline|latency|pacing|tokens|all [--json FILE] [--commands N] [--concurrency C]");
+            errors.WriteLine("usage: bench/run.sh --scenario pipeline|latency|pacing|tokens|all [--json FILE] [--commands N] [--warmup N] [--concurrency C]");
             return null;
         }
 
-        return new BenchOptions(scenarios, json, commands, concurrency, new Uri(rabbit!), postgres!, root!);
+        return new BenchOptions(scenarios, json, commands, warmup, concurrency, new Uri(rabbit!), postgres!, root!);
     }
 
     private static int? PositiveInt(string name, string? text, List<string> problems)
@@ -98,6 +104,17 @@ public sealed record BenchOptions(
         }
 
         problems.Add($"{name} needs a whole number above 0, not '{text}'.");
+        return null;
+    }
+
+    private static int? NonNegativeInt(string name, string? text, List<string> problems)
+    {
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        problems.Add($"{name} needs a whole number (0 or more), not '{text}'.");
         return null;
     }
 

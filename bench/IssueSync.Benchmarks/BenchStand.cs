@@ -72,36 +72,73 @@ public sealed class BenchStand : IAsyncDisposable
     }
 
     /// <summary>
-    /// Stops the workers, puts every command on the queue, starts the workers again and waits until the ledger has
-    /// every command in a final state; measures from the outside (ledger times, simulator record and counters, /proc).
+    /// Stops the workers, puts every command on the queue (a warm-up batch first, then the measured one), starts the
+    /// workers again and waits until the ledger has every command in a final state; measures from the outside (ledger
+    /// times, simulator record and counters, /proc). Throughput, latency and CPU are the measured batch's; Jira's
+    /// answers (calls, 429s, 401s, refreshes) and the simulator's record (lost, duplicates) cover both batches.
     /// </summary>
-    public async Task<WorkerRun> RunAsync(string keyPrefix, int commands, TimeSpan patience, CancellationToken cancellationToken)
+    public async Task<WorkerRun> RunAsync(string keyPrefix, int commands, int warmup, TimeSpan patience, CancellationToken cancellationToken)
     {
         // With the queue filled before the workers start, the measurement sees the pipeline, not the publisher.
         await Fleet.StopAllAsync(cancellationToken);
         var before = await Simulator.Admin.GetStatsAsync(cancellationToken);
+        var warmupPrefix = WarmupPrefix(keyPrefix);
+        if (warmup > 0)
+        {
+            await PublishAsync(warmupPrefix, warmup, cancellationToken);
+        }
+
         await PublishAsync(keyPrefix, commands, cancellationToken);
 
-        var cpuAtReady = new Dictionary<int, double>();
+        var cpuAtStart = new Dictionary<int, double>();
         foreach (var worker in Fleet.Workers)
         {
             await worker.StartAsync(cancellationToken);
-            cpuAtReady[worker.ProcessId!.Value] = ProcessMeter.CpuMilliseconds(worker.ProcessId.Value);
+            cpuAtStart[worker.ProcessId!.Value] = ProcessMeter.CpuMilliseconds(worker.ProcessId.Value);
+        }
+
+        WorkerRun? cold = null;
+        if (warmup > 0)
+        {
+            // A replica in service has compiled its code; one just started spends its first minute in the JIT.
+            await WaitForFinalStatesAsync(warmupPrefix, warmup, patience, cancellationToken);
+            var warmupCpu = Fleet.Workers.Sum(w => ProcessMeter.CpuMilliseconds(w.ProcessId!.Value) - cpuAtStart[w.ProcessId.Value]);
+            foreach (var worker in Fleet.Workers)
+            {
+                cpuAtStart[worker.ProcessId!.Value] = ProcessMeter.CpuMilliseconds(worker.ProcessId.Value);
+            }
+
+            var warmupRows = await Ledger.ReadAsync(warmupPrefix, cancellationToken);
+            cold = WorkerRun.From(warmupRows.Values, warmup, new StatsDelta(before, before), new SimulatorRecord(0, 0, 0), warmupCpu, 0);
+            _output.WriteLine($"[{Spec.Name}] warm-up: {cold.Created}/{warmup} created in {cold.Seconds:0.0} s = {cold.IssuesPerSecond:0.0} issues/s, " +
+                $"worker CPU {cold.CpuMsPerIssue:0.00} ms/issue (not measured)");
         }
 
         var finished = await WaitForFinalStatesAsync(keyPrefix, commands, patience, cancellationToken);
-        var cpu = Fleet.Workers.Sum(w => ProcessMeter.CpuMilliseconds(w.ProcessId!.Value) - cpuAtReady[w.ProcessId.Value]);
+        var cpu = Fleet.Workers.Sum(w => ProcessMeter.CpuMilliseconds(w.ProcessId!.Value) - cpuAtStart[w.ProcessId.Value]);
         var peakRss = Fleet.Workers.Max(w => ProcessMeter.PeakRssMegabytes(w.ProcessId!.Value));
         var after = await Simulator.Admin.GetStatsAsync(cancellationToken);
         var rows = await Ledger.ReadAsync(keyPrefix, cancellationToken);
         var record = await SimulatorRecord.ReadAsync(Simulator.Admin, keyPrefix, commands, cancellationToken);
+        if (warmup > 0)
+        {
+            record += await SimulatorRecord.ReadAsync(Simulator.Admin, warmupPrefix, warmup, cancellationToken);
+        }
+
         if (!finished)
         {
             _output.WriteLine($"[{Spec.Name}] not every command reached a final state within {patience.TotalSeconds:0} s: measuring what there is");
         }
 
-        return WorkerRun.From(rows.Values, commands, new StatsDelta(before, after), record, cpu, peakRss);
+        return WorkerRun.From(rows.Values, commands, new StatsDelta(before, after), record, cpu, peakRss) with
+        {
+            StatsCreated = rows.Values.Count(r => r.State == "Created") + (cold?.Created ?? 0),
+            Cold = cold,
+        };
     }
+
+    /// <summary>The keys of a run's warm-up batch: a prefix of their own, so that no measured key's prefix matches them.</summary>
+    public static string WarmupPrefix(string keyPrefix) => "w" + keyPrefix;
 
     public async ValueTask DisposeAsync()
     {

@@ -14,17 +14,18 @@ namespace IssueSync.Benchmarks;
 public static class InProcessConsumer
 {
     /// <summary>
-    /// Declares the queue, fills it with the run's commands, then consumes them all and measures. The handler
-    /// returns true when the command did what it should (for the baseline: an issue was created).
+    /// Declares the queue, fills it with a warm-up batch and then the run's commands, consumes them all and measures
+    /// the run's commands (as the worker is measured). The handler returns true when the command did what it should
+    /// (for the baseline: an issue was created).
     /// </summary>
     public static async Task<ConsumerRun> RunAsync(
-        BenchOptions options, string queue, string keyPrefix, int commands, Func<CreateIssue, CancellationToken, Task<bool>> handle, TimeSpan patience,
-        CancellationToken cancellationToken)
+        BenchOptions options, string queue, string keyPrefix, int commands, int warmup, Func<CreateIssue, CancellationToken, Task<bool>> handle,
+        TimeSpan patience, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var meter = new Meter(commands);
+        var meter = new Meter(commands, keyPrefix);
         // The first bus only declares the topology: the queue is then filled before anything consumes it.
-        await using (var declaring = Build(options, queue, (_, _) => Task.FromResult(true), new Meter(0)))
+        await using (var declaring = Build(options, queue, (_, _) => Task.FromResult(true), new Meter(0, keyPrefix)))
         {
             var bus = declaring.GetRequiredService<IBusControl>();
             await bus.StartAsync(cancellationToken);
@@ -33,6 +34,11 @@ public static class InProcessConsumer
 
         await using (var publisher = await CommandPublisher.ConnectAsync(options.RabbitMqUri, queue, BenchStand.PublisherConnections, cancellationToken))
         {
+            if (warmup > 0)
+            {
+                await BenchStand.PublishAllAsync(publisher, BenchStand.WarmupPrefix(keyPrefix), warmup, cancellationToken);
+            }
+
             await BenchStand.PublishAllAsync(publisher, keyPrefix, commands, cancellationToken);
         }
 
@@ -81,7 +87,7 @@ public static class InProcessConsumer
                             ok = false;
                         }
 
-                        meter.Record(started, ok);
+                        meter.Record(context.Message.IdempotencyKey, started, ok);
                     });
                 });
             });
@@ -89,7 +95,8 @@ public static class InProcessConsumer
         return services.BuildServiceProvider();
     }
 
-    private sealed class Meter(int expected)
+    /// <summary>Measures the commands of one key prefix; the others (the warm-up) only count as succeeded or not.</summary>
+    private sealed class Meter(int expected, string keyPrefix)
     {
         private readonly Lock _gate = new();
         private readonly List<double> _latencies = new(expected);
@@ -97,12 +104,19 @@ public static class InProcessConsumer
         private long _first = long.MaxValue;
         private long _last;
         private int _succeeded;
+        private int _succeededInAll;
 
-        public void Record(long started, bool ok)
+        public void Record(string? key, long started, bool ok)
         {
             var ended = Stopwatch.GetTimestamp();
             lock (_gate)
             {
+                _succeededInAll += ok ? 1 : 0;
+                if (key is null || !key.StartsWith(keyPrefix, StringComparison.Ordinal))
+                {
+                    return;
+                }
+
                 _first = Math.Min(_first, started);
                 _last = Math.Max(_last, ended);
                 _latencies.Add(Stopwatch.GetElapsedTime(started, ended).TotalMilliseconds);
@@ -132,7 +146,10 @@ public static class InProcessConsumer
             {
                 var sorted = _latencies.Order().ToList();
                 var seconds = sorted.Count == 0 ? 0 : Stopwatch.GetElapsedTime(_first, _last).TotalSeconds;
-                return new ConsumerRun(expected, sorted.Count, _succeeded, seconds, WorkerRun.Percentile(sorted, 0.5), WorkerRun.Percentile(sorted, 0.99));
+                return new ConsumerRun(expected, sorted.Count, _succeeded, seconds, WorkerRun.Percentile(sorted, 0.5), WorkerRun.Percentile(sorted, 0.99))
+                {
+                    SucceededInAll = _succeededInAll,
+                };
             }
         }
     }
@@ -141,6 +158,9 @@ public static class InProcessConsumer
 /// <summary>What an in-process consumer did: from its first message's start to its last message's end.</summary>
 public sealed record ConsumerRun(int Commands, int Consumed, int Succeeded, double Seconds, double P50Ms, double P99Ms)
 {
+    /// <summary>Succeeded commands of the warm-up batch and the measured one (what the simulator's counters cover).</summary>
+    public int SucceededInAll { get; init; }
+
     public double PerSecond => Seconds > 0 ? Succeeded / Seconds : 0;
 
     public string Summary() => $"{Succeeded}/{Commands} in {Seconds:0.00} s = {PerSecond:0.0}/s (consumed {Consumed}); p50 {P50Ms:0.0} ms, p99 {P99Ms:0.0} ms";

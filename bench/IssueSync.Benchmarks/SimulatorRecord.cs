@@ -5,6 +5,13 @@ namespace IssueSync.Benchmarks;
 /// <summary>What the simulator holds for one run's keys: commands with no issue (lost) and issues beyond the first (duplicates).</summary>
 public sealed record SimulatorRecord(int Issues, int Lost, int Duplicates)
 {
+    public static SimulatorRecord operator +(SimulatorRecord left, SimulatorRecord right)
+    {
+        ArgumentNullException.ThrowIfNull(left);
+        ArgumentNullException.ThrowIfNull(right);
+        return new(left.Issues + right.Issues, left.Lost + right.Lost, left.Duplicates + right.Duplicates);
+    }
+
     public static async Task<SimulatorRecord> ReadAsync(JiraSimulatorAdminClient simulator, string keyPrefix, int commands, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(simulator);

@@ -7,9 +7,15 @@ public sealed record WorkerRun(
     int Commands, int Created, int Failed, double Seconds, double P50Ms, double P95Ms, double P99Ms, StatsDelta Stats, SimulatorRecord Record,
     double WorkerCpuMs, double WorkerPeakRssMb, IReadOnlyDictionary<string, int> FailureReasons)
 {
+    /// <summary>Issues created in the span <see cref="Stats"/> covers (the warm-up batch and the measured one).</summary>
+    public int? StatsCreated { get; init; }
+
+    /// <summary>The warm-up batch, measured the same way, when there was one: a replica's first commands after its start.</summary>
+    public WorkerRun? Cold { get; init; }
+
     public double IssuesPerSecond => Seconds > 0 ? Created / Seconds : 0;
 
-    public double JiraCallsPerIssue => Created > 0 ? (double)Stats.JiraCalls / Created : 0;
+    public double JiraCallsPerIssue => (StatsCreated ?? Created) > 0 ? (double)Stats.JiraCalls / (StatsCreated ?? Created) : 0;
 
     public double CpuMsPerIssue => Created > 0 ? WorkerCpuMs / Created : 0;
 
