@@ -100,6 +100,9 @@ public sealed class SecretRedactionTests
 
         var logs = provider.GetFakeLogCollector().GetSnapshot();
         Assert.Contains(logs, l => l.Message.Contains("Atlassian POST /oauth/token (refresh_token) answered 200", StringComparison.Ordinal));
+        // Successes are the hot path: Debug only; a refusal stays visible at Information.
+        Assert.All(logs.Where(l => l.Message.Contains(" answered 2", StringComparison.Ordinal)), l => Assert.Equal(LogLevel.Debug, l.Level));
+        Assert.Contains(logs, l => l.Message.Contains("/rest/api/3/issue answered 400", StringComparison.Ordinal) && l.Level == LogLevel.Information);
         Assert.Contains(logs, l => l.Message.Contains("/rest/api/3/issue got no response (Interrupted)", StringComparison.Ordinal));
         foreach (var record in logs)
         {

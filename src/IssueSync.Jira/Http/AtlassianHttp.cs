@@ -9,7 +9,8 @@ namespace IssueSync.Jira.Http;
 /// <summary>
 /// Sends one request with a per-request timeout and turns every way it can end into an <see cref="HttpExchange"/>.
 /// Caller cancellation is never swallowed: it surfaces as <see cref="OperationCanceledException"/>.
-/// Logs method, route template, status and duration only: never URLs with queries, headers or bodies.
+/// Logs method, route template, status and duration only (successes at Debug, refusals at Information): never URLs
+/// with queries, headers or bodies.
 /// </summary>
 internal sealed partial class AtlassianHttp(HttpClient client, TimeProvider time, ILogger logger)
 {
@@ -34,7 +35,9 @@ internal sealed partial class AtlassianHttp(HttpClient client, TimeProvider time
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
             var body = await response.Content.ReadAsStringAsync(linked.Token);
             var elapsed = Elapsed(started);
-            LogResponse(logger, method.Method, route, (int)response.StatusCode, elapsed);
+            var status = (int)response.StatusCode;
+            // A success is the hot path (one per create): the request metrics count it, the log only when asked for.
+            LogResponse(logger, status < 400 ? LogLevel.Debug : LogLevel.Information, method.Method, route, status, elapsed);
             return new HttpExchange(new HttpReply((int)response.StatusCode, response.Headers, body), null);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -67,8 +70,8 @@ internal sealed partial class AtlassianHttp(HttpClient client, TimeProvider time
 
     private long Elapsed(long started) => (long)time.GetElapsedTime(started).TotalMilliseconds;
 
-    [LoggerMessage(EventId = 4100, Level = LogLevel.Information, Message = "Atlassian {Method} {Route} answered {StatusCode} in {ElapsedMs} ms")]
-    private static partial void LogResponse(ILogger logger, string method, string route, int statusCode, long elapsedMs);
+    [LoggerMessage(EventId = 4100, Message = "Atlassian {Method} {Route} answered {StatusCode} in {ElapsedMs} ms")]
+    private static partial void LogResponse(ILogger logger, LogLevel level, string method, string route, int statusCode, long elapsedMs);
 
     [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Atlassian {Method} {Route} got no response ({Failure}) after {ElapsedMs} ms")]
     private static partial void LogTransportFailure(ILogger logger, string method, string route, TransportFailureKind failure, long elapsedMs);

@@ -56,7 +56,7 @@ public static class WorkerHostingExtensions
         services.AddSingleton<IDistributedLockProvider>(sp => CreateLockProvider(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value));
 
         services.AddIssueSyncLedger();
-        services.AddScoped<TokenProtector>();
+        services.AddSingleton<TokenProtector>();
         services.AddScoped<AccessTokenService>();
         services.AddSingleton<MetadataFetchGate>();
         services.AddScoped<CreateMetadataCache>();

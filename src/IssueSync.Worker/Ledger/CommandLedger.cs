@@ -17,8 +17,8 @@ namespace IssueSync.Worker.Ledger;
 /// admits commands (insert and claim in one write), loads them, and saves them conditionally on the version the
 /// writer read. A write that was overtaken by another writer changes nothing and is reported, never retried.
 /// </summary>
-public sealed class CommandLedger(IssueSyncDbContext db, LedgerClock clock, LifecycleRules rules, IOptions<WorkerOptions> options,
-    ILogger<CommandLedger> logger)
+public sealed class CommandLedger(IssueSyncDbContext db, LedgerClock clock, LifecycleRules rules, ResultMarkWriter resultMarks,
+    IOptions<WorkerOptions> options, ILogger<CommandLedger> logger)
 {
     public static readonly JsonSerializerOptions CommandJson = new(JsonSerializerDefaults.Web);
 
@@ -127,16 +127,10 @@ public sealed class CommandLedger(IssueSyncDbContext db, LedgerClock clock, Life
 
     /// <summary>
     /// Notes that a terminal command's answer went out — its own conditional update, which never changes the state
-    /// and is a no-op if the row changed since (an operator retried it, say).
+    /// and is a no-op if the row changed since (an operator retried it, say); written together with the marks of
+    /// other answers sent meanwhile (<see cref="ResultMarkWriter"/>).
     /// </summary>
-    public async Task MarkResultPublishedAsync(IssueCommand command, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(command);
-        var now = clock.UtcNow;
-        await db.Commands
-            .Where(c => c.Id == command.Id && c.Version == command.Version && c.ResultPublishedAt == null)
-            .ExecuteUpdateAsync(u => u.SetProperty(c => c.ResultPublishedAt, now), cancellationToken);
-    }
+    public Task MarkResultPublishedAsync(IssueCommand command, CancellationToken cancellationToken) => resultMarks.MarkAsync(command, cancellationToken);
 
     /// <summary>The attempt log's next entry for a command.</summary>
     public CommandAttempt LogEntry(IssueCommand command, DateTime startedAt, AttemptOutcomeSummary outcome) => new()

@@ -7,7 +7,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 
 public static class LedgerServiceCollectionExtensions
 {
-    /// <summary>The command ledger, its clock, the lifecycle rules taken from the options, and the shared pacing store.</summary>
+    /// <summary>The command ledger, its clock, the lifecycle rules taken from the options, the answers' marks, and the shared pacing store.</summary>
     public static IServiceCollection AddIssueSyncLedger(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -16,6 +16,7 @@ public static class LedgerServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<LedgerClockSampler>());
         services.AddSingleton(sp => Rules(sp.GetRequiredService<IOptions<WorkerOptions>>().Value));
         services.AddSingleton<PacingStore>();
+        services.AddSingleton<ResultMarkWriter>();
         services.AddScoped<CommandLedger>();
         return services;
     }
