@@ -91,7 +91,7 @@ public sealed class Scenarios(BenchOptions options, string runId, TextWriter out
     {
         var latency = new FaultSettings { LatencyMs = 200, LatencyJitterMs = 100 };
         var results = new Dictionary<string, double>();
-        foreach (var (replicas, commands, warmup) in new[] { (1, options.CommandsOr(2000), options.WarmupOr(1000)), (3, options.CommandsOr(4000), options.WarmupOr(1500)) })
+        foreach (var (replicas, commands, warmup) in new[] { (1, options.CommandsOr(2000), options.WarmupOr(1000)), (3, options.CommandsOr(4000), options.WarmupOr(3000)) })
         {
             var name = string.Create(CultureInfo.InvariantCulture, $"latency{replicas}");
             await using var stand = await BenchStand.StartAsync(options, runId, new StandSpec(name, replicas, new SimulatorConfig(), latency, DefaultWorker), output, cancellationToken);
@@ -117,7 +117,7 @@ public sealed class Scenarios(BenchOptions options, string runId, TextWriter out
     private async Task<Dictionary<string, double>> PacingAsync(CancellationToken cancellationToken)
     {
         var commands = options.CommandsOr(5000);
-        var warmup = options.WarmupOr(1500);
+        var warmup = options.WarmupOr(3000);
         var limited = new SimulatorConfig
         {
             SiteBurstLimits = BenchSites.CloudIds.ToDictionary(id => id, _ => (BurstRateOverrides?)new BurstRateOverrides { PostPerSecond = PacedSitePostsPerSecond }),
@@ -132,7 +132,7 @@ public sealed class Scenarios(BenchOptions options, string runId, TextWriter out
         output.WriteLine($"[pacing] {burst.Summary()}; the sites allow {allowed:0}/s");
 
         var quotaCommands = options.CommandsOr(1800);
-        var quotaWarmup = options.WarmupOr(600);
+        var quotaWarmup = options.WarmupOr(1200);
         var quota = new SimulatorConfig { GlobalQuotaPoints = QuotaPoints, GlobalQuotaWindowSeconds = QuotaWindowSeconds };
         WorkerRun quotaRun;
         await using (var stand = await BenchStand.StartAsync(options, runId, new StandSpec("quota", 3, quota, new FaultSettings(), DefaultWorker), output, cancellationToken))
