@@ -24,10 +24,17 @@ namespace IssueSync.JiraSimulator.Adf;
 /// The constructor checks that (a node reference anywhere else throws), so a schema update that breaks the
 /// assumption fails loudly. Alternatives whose <c>type</c> cannot match are skipped before evaluating.
 /// </para>
+/// <para>
+/// A node's verdict depends only on its JSON text and the definitions it may be, so verdicts are remembered by both
+/// (at most <see cref="RememberedNodes"/>, then forgotten all at once): descriptions share most of their nodes
+/// (headings, list items, code blocks), and only the nodes that differ are evaluated.
+/// </para>
 /// </remarks>
 internal sealed class NodeByNodeSchema
 {
     private const string DefinitionsPrefix = "#/definitions/";
+
+    public const int RememberedNodes = 8192;
 
     /// <summary>Keywords whose subschemas are not simply "also applies": a child slot under them would change the meaning.</summary>
     private static readonly HashSet<string> NotConjunctive = new(StringComparer.Ordinal)
@@ -43,6 +50,7 @@ internal sealed class NodeByNodeSchema
     private readonly Dictionary<string, JsonObject> _shallow = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string[]?> _nodeTypes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, JsonSchema> _compiled = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _verdicts = new(StringComparer.Ordinal);
 
     /// <param name="schema">The ADF schema: <c>{"$ref": "#/definitions/doc_node", "definitions": {…}}</c>.</param>
     public NodeByNodeSchema(JsonObject schema)
@@ -68,6 +76,24 @@ internal sealed class NodeByNodeSchema
     public bool Accepts(JsonNode? document) => IsValid(document, [_root]);
 
     private bool IsValid(JsonNode? instance, IReadOnlyList<string> candidates)
+    {
+        var key = string.Join(',', candidates) + "\n" + (instance?.ToJsonString() ?? "null");
+        if (_verdicts.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        var verdict = Evaluate(instance, candidates);
+        if (_verdicts.Count >= RememberedNodes)
+        {
+            _verdicts.Clear();
+        }
+
+        _verdicts[key] = verdict;
+        return verdict;
+    }
+
+    private bool Evaluate(JsonNode? instance, IReadOnlyList<string> candidates)
     {
         var type = instance is JsonObject node && node["type"] is JsonValue value && value.TryGetValue<string>(out var t) ? t : null;
         foreach (var candidate in candidates)
