@@ -14,7 +14,7 @@ namespace IssueSync.Worker.Pacing;
 /// <item>pauses after a 429: a site's burst or tenant quota pauses that site, the global points quota the whole app;</item>
 /// <item>a create rate per site for the whole app, learnt from Jira's answers (faster while it keeps up and Jira does
 /// not object, slower after a 429, never above the limit Jira stated) and shared out equally among the live replicas,
-/// each of which spaces its own create requests evenly (no database round trip per request).</item>
+/// each of which spaces its own create requests evenly (<see cref="SiteMeter"/>; no database round trip per request).</item>
 /// </list>
 /// Every replica reads the shared state at most once a second and learns of its own changes at once.
 /// </summary>
@@ -70,21 +70,11 @@ public sealed class PacingStore(IServiceScopeFactory scopes, LedgerClock clock, 
             var interval = TimeSpan.FromSeconds(Math.Max(1, _liveReplicas) / siteRate);
             if (!_meters.TryGetValue(key, out var meter))
             {
-                meter = new SiteMeter { NextSlot = now };
+                meter = new SiteMeter(now);
                 _meters[key] = meter;
             }
 
-            var slot = meter.NextSlot > now ? meter.NextSlot : now;
-            var wait = slot - now;
-            if (wait > _options.MaxInProcessWait)
-            {
-                meter.Saturated = true;
-                return new PaceSlot(wait, Taken: false);
-            }
-
-            meter.NextSlot = slot + interval;
-            meter.Saturated |= wait > TimeSpan.Zero;
-            return new PaceSlot(wait, Taken: true);
+            return meter.Take(now, interval, _options.MaxInProcessWait);
         }
     }
 
@@ -312,15 +302,4 @@ public sealed class PacingStore(IServiceScopeFactory scopes, LedgerClock clock, 
     }
 
     private sealed record ScopeState(DateTime? PausedUntil, double? RatePerSecond, double? LimitPerSecond, DateTime? RateChangedAt);
-
-    private sealed class SiteMeter
-    {
-        public DateTime NextSlot { get; set; }
-
-        /// <summary>Requests had to wait for their slot since the last read: the rate, not Jira, was the limit.</summary>
-        public bool Saturated { get; set; }
-    }
 }
-
-/// <summary>A create request's place in its site's pace: wait this long (taken), or longer than is worth holding a slot for.</summary>
-public sealed record PaceSlot(TimeSpan Wait, bool Taken);
