@@ -13,6 +13,7 @@ public sealed class GroupCommit<T>
     private readonly Lock _lock = new();
     private readonly List<(T Item, TaskCompletionSource Done)> _waiting = [];
     private bool _writing;
+    private Task _drain = Task.CompletedTask;
 
     public GroupCommit(Func<IReadOnlyList<T>, Task> write, int maxBatch)
     {
@@ -37,10 +38,34 @@ public sealed class GroupCommit<T>
         if (start)
         {
             // Off the caller's stack: the first caller must not carry the writes of everyone who came after it.
-            _ = Task.Run(WriteWaitingAsync);
+            var drain = Task.Run(WriteWaitingAsync);
+            lock (_lock)
+            {
+                _drain = drain;
+            }
         }
 
         return done.Task;
+    }
+
+    /// <summary>Completes once everything queued so far has been written (or failed).</summary>
+    public async Task IdleAsync()
+    {
+        while (true)
+        {
+            Task drain;
+            lock (_lock)
+            {
+                if (!_writing)
+                {
+                    return;
+                }
+
+                drain = _drain;
+            }
+
+            await drain;
+        }
     }
 
     private async Task WriteWaitingAsync()

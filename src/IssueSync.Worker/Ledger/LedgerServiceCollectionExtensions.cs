@@ -17,6 +17,8 @@ public static class LedgerServiceCollectionExtensions
         services.AddSingleton(sp => Rules(sp.GetRequiredService<IOptions<WorkerOptions>>().Value));
         services.AddSingleton<PacingStore>();
         services.AddSingleton<ResultMarkWriter>();
+        // Registered before MassTransit, so it stops after it: the marks of the last answers are written.
+        services.AddHostedService(sp => sp.GetRequiredService<ResultMarkWriter>());
         services.AddScoped<CommandLedger>();
         return services;
     }

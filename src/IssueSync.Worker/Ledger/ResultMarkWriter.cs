@@ -8,9 +8,9 @@ namespace IssueSync.Worker.Ledger;
 /// Notes that terminal commands' answers went out. Each mark is its own conditional update — it never changes the
 /// state and is a no-op if the row changed since the answer was built (an operator retried it, say) — but the marks of
 /// answers sent at about the same time share one statement (<see cref="GroupCommit{T}"/>): one database round trip
-/// for many commands instead of one each.
+/// for many commands instead of one each. At shutdown it stops after the bus and writes what is still queued.
 /// </summary>
-public sealed class ResultMarkWriter
+public sealed class ResultMarkWriter : IHostedService
 {
     /// <summary>Ids per statement: one parameter (a JSON or array parameter) on every engine, kept well short of any limit.</summary>
     private const int MaxBatch = 500;
@@ -32,6 +32,10 @@ public sealed class ResultMarkWriter
         ArgumentNullException.ThrowIfNull(command);
         return _commit.AddAsync(new ResultMark(command.Id, command.Version)).WaitAsync(cancellationToken);
     }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => _commit.IdleAsync().WaitAsync(cancellationToken);
 
     private async Task WriteAsync(IReadOnlyList<ResultMark> marks)
     {

@@ -43,11 +43,11 @@ public sealed class OutcomeRecorder(
         {
             case CommandState.Created:
                 metrics.IssueCreated(command.ConnectionName ?? "", clock.UtcNow - (command.SentAt ?? command.ReceivedAt));
-                await AnswerKnowingConnectionAsync(command, attempt.Connection, CancellationToken.None);
+                await AnswerKnowingConnectionAsync(command, attempt.Connection, waitForMark: false, CancellationToken.None);
                 break;
             case CommandState.Failed:
                 metrics.IssueFailed(command.ReasonCode!);
-                await AnswerKnowingConnectionAsync(command, attempt.Connection, CancellationToken.None);
+                await AnswerKnowingConnectionAsync(command, attempt.Connection, waitForMark: false, CancellationToken.None);
                 break;
             case CommandState.Pending or CommandState.Uncertain:
                 metrics.RetryScheduled(outcome.ReasonCode);
@@ -72,22 +72,34 @@ public sealed class OutcomeRecorder(
     public Task AnswerAsync(IssueCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        return AnswerKnowingConnectionAsync(command, null, cancellationToken);
+        return AnswerKnowingConnectionAsync(command, null, waitForMark: true, cancellationToken);
     }
 
-    // With the connection the attempt read, when there is one: the answer's site URL needs no read of its own.
-    private async Task AnswerKnowingConnectionAsync(IssueCommand command, JiraConnection? connection, CancellationToken cancellationToken)
+    // With the connection the attempt read, when there is one: the answer's site URL needs no read of its own. The
+    // attempt does not wait for the mark: it holds one of the replica's concurrent slots, the answer has gone out,
+    // and a mark that is lost only means the same answer is sent once more (the marks of a stopping replica are
+    // written before it exits, ResultMarkWriter).
+    private async Task AnswerKnowingConnectionAsync(IssueCommand command, JiraConnection? connection, bool waitForMark, CancellationToken cancellationToken)
     {
         if (!await results.TryPublishAsync(command, alreadyExisted: false, connection, cancellationToken))
         {
             return;
         }
 
+        var mark = MarkAsync(command, waitForMark, cancellationToken);
+        if (waitForMark)
+        {
+            await mark;
+        }
+    }
+
+    private async Task MarkAsync(IssueCommand command, bool waited, CancellationToken cancellationToken)
+    {
         try
         {
             await ledger.MarkResultPublishedAsync(command, cancellationToken);
         }
-        catch (Exception ex) when (TransientDatabaseFault.Is(ex))
+        catch (Exception ex) when (TransientDatabaseFault.Is(ex) || !waited)
         {
             // The answer went out; unmarked, the dispatcher sends it once more later (the same answer).
             logger.LogWarning("Could not note that the answer to command {CommandId} went out ({Error}); it may be sent again",

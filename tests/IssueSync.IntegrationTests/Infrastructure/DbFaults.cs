@@ -12,6 +12,7 @@ public sealed class DbFaults : DbCommandInterceptor
 {
     private readonly Lock _lock = new();
     private readonly List<(Func<string, bool> Match, int Remaining)> _faults = [];
+    private readonly List<(Func<string, bool> Match, TaskCompletionSource Reached, Task Release)> _holds = [];
 
     public int Injected { get; private set; }
 
@@ -33,18 +34,55 @@ public sealed class DbFaults : DbCommandInterceptor
         }
     }
 
-    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
-        InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The next command whose SQL satisfies <paramref name="match"/> waits, before it runs, until <paramref name="release"/>
+    /// completes; the returned task completes when it has started waiting.
+    /// </summary>
+    public Task HoldNext(Func<string, bool> match, Task release)
     {
-        ThrowIfArmed(command);
-        return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_lock)
+        {
+            _holds.Add((match, reached, release));
+        }
+
+        return reached.Task;
     }
 
-    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+    public override async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        await WaitIfHeldAsync(command);
+        ThrowIfArmed(command);
+        return await base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
+    }
+
+    public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
         InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
+        await WaitIfHeldAsync(command);
         ThrowIfArmed(command);
-        return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        return await base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+    }
+
+    private async Task WaitIfHeldAsync(DbCommand command)
+    {
+        Task release;
+        lock (_lock)
+        {
+            var index = _holds.FindIndex(h => h.Match(command.CommandText));
+            if (index < 0)
+            {
+                return;
+            }
+
+            var hold = _holds[index];
+            _holds.RemoveAt(index);
+            hold.Reached.SetResult();
+            release = hold.Release;
+        }
+
+        await release;
     }
 
     private void ThrowIfArmed(DbCommand command)

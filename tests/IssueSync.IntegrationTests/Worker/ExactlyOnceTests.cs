@@ -46,6 +46,30 @@ public sealed class ExactlyOnceTests(IntegrationServices services)
     }
 
     [Fact]
+    public async Task The_attempt_does_not_wait_for_the_mark_of_its_answer_and_the_mark_is_written_after()
+    {
+        var faults = new DbFaults();
+        var watch = new ConsumeWatch();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var events = await EventListener.StartAsync(services);
+        await using var scenario = await PipelineScenario.StartAsync(services, worker: HandDriven,
+            replicaServices: (_, s) => s.AddDbFaults(faults).AddConsumeObserver(_ => watch));
+        var markHeld = faults.HoldNext(sql => sql.Contains("UPDATE commands", StringComparison.Ordinal) && sql.Contains("\"ResultPublishedAt\" = ", StringComparison.Ordinal),
+            release.Task);
+
+        await scenario.SendAsync(PipelineScenario.Command("unwaited-mark-1"));
+        await markHeld.WaitAsync(TestContext.Current.CancellationToken);
+        // The mark's write is held, yet the delivery finishes: the answer went out and the slot is free for the next message.
+        await WaitUntilAsync(() => watch.Finished == 1, "the delivery waited for the mark of its answer");
+        await WaitUntilAsync(() => events.Created.Any(e => e.IdempotencyKey == "unwaited-mark-1"), "the answer never went out");
+        Assert.Null(Assert.Single(await scenario.CommandsAsync(["unwaited-mark-1"])).ResultPublishedAt);
+
+        release.SetResult();
+        await WaitUntilAsync(async () => (await scenario.CommandsAsync(["unwaited-mark-1"]))[0].ResultPublishedAt is not null, "the mark was never written");
+        Assert.Equal(CommandState.Created, Assert.Single(await scenario.CommandsAsync(["unwaited-mark-1"])).State);
+    }
+
+    [Fact]
     public async Task A_replica_that_lost_its_lease_never_hands_the_command_on_while_the_new_owner_posts()
     {
         // Replica A is slow (held at create metadata); replica B's clock is 3 minutes ahead, so A's lease has
@@ -314,6 +338,20 @@ public sealed class ExactlyOnceTests(IntegrationServices services)
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition, string failure) => await WaitUntilAsync(condition, () => failure);
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string failure)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException(failure);
+            }
+
+            await Task.Delay(20);
+        }
+    }
 
     private static async Task WaitUntilAsync(Func<bool> condition, Func<string> failure)
     {
