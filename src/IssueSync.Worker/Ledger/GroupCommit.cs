@@ -27,24 +27,21 @@ public sealed class GroupCommit<T>
     public Task AddAsync(T item)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        bool start;
+        Task<Task>? drain = null;
         lock (_lock)
         {
             _waiting.Add((item, done));
-            start = !_writing;
-            _writing = true;
-        }
-
-        if (start)
-        {
-            // Off the caller's stack: the first caller must not carry the writes of everyone who came after it.
-            var drain = Task.Run(WriteWaitingAsync);
-            lock (_lock)
+            if (!_writing)
             {
-                _drain = drain;
+                // Off the caller's stack (started below, outside the lock): the first caller must not carry the
+                // writes of everyone who came after it.
+                _writing = true;
+                drain = new Task<Task>(WriteWaitingAsync);
+                _drain = drain.Unwrap();
             }
         }
 
+        drain?.Start(TaskScheduler.Default);
         return done.Task;
     }
 

@@ -15,6 +15,8 @@ public sealed class ResultMarkWriter : IHostedService
     /// <summary>Ids per statement: one parameter (a JSON or array parameter) on every engine, kept well short of any limit.</summary>
     private const int MaxBatch = 500;
 
+    private static readonly TimeSpan StopPatience = TimeSpan.FromSeconds(5);
+
     private readonly IServiceScopeFactory _scopes;
     private readonly LedgerClock _clock;
     private readonly GroupCommit<ResultMark> _commit;
@@ -35,7 +37,18 @@ public sealed class ResultMarkWriter : IHostedService
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task StopAsync(CancellationToken cancellationToken) => _commit.IdleAsync().WaitAsync(cancellationToken);
+    /// <summary>Writes what is queued, for a few seconds at most: a mark not written leaves its answer owed (sent once more).</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _commit.IdleAsync().WaitAsync(StopPatience, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            // The dispatcher of another replica (or of this one after its restart) sends the owed answers again.
+        }
+    }
 
     private async Task WriteAsync(IReadOnlyList<ResultMark> marks)
     {
