@@ -14,7 +14,7 @@ public sealed record BenchOptions(
     /// <summary>The scenario's own command count unless <c>--commands</c> overrides every scenario's.</summary>
     public int CommandsOr(int scenarioDefault) => Commands ?? scenarioDefault;
 
-    /// <summary>The commands each run handles before it is measured, unless <c>--warmup</c> (0: measure from a cold start) sets every run's.</summary>
+    /// <summary>The commands a run handles before it is measured, unless <c>--warmup</c> (0: from a cold start) sets it for every run that has one.</summary>
     public int WarmupOr(int scenarioDefault) => Warmup ?? scenarioDefault;
 
     /// <summary>The options, or null with the problems written to <paramref name="errors"/>.</summary>

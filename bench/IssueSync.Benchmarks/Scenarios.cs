@@ -132,9 +132,9 @@ public sealed class Scenarios(BenchOptions options, string runId, TextWriter out
         output.WriteLine($"[pacing] {burst.Summary()}; the sites allow {allowed:0}/s");
 
         var quotaCommands = options.CommandsOr(1800);
-        // No warm-up by default: commands paused by the quota wait in the ledger, so the queue empties into the ledger
-        // within seconds and no warm-up batch can be kept ahead of the measured one.
-        var quotaWarmup = options.WarmupOr(0);
+        // Never a warm-up (not even with --warmup): commands paused by the quota wait in the ledger, so the queue empties
+        // into the ledger within seconds and no warm-up batch can be kept ahead of the measured one.
+        const int quotaWarmup = 0;
         var quota = new SimulatorConfig { GlobalQuotaPoints = QuotaPoints, GlobalQuotaWindowSeconds = QuotaWindowSeconds };
         WorkerRun quotaRun;
         await using (var stand = await BenchStand.StartAsync(options, runId, new StandSpec("quota", 3, quota, new FaultSettings(), DefaultWorker), output, cancellationToken))
