@@ -98,7 +98,7 @@ public sealed class BenchStand : IAsyncDisposable
         }
 
         WorkerRun? cold = null;
-        var cpuAtFirstStart = new Dictionary<int, double>(cpuAtStart);
+        var cpuAtMeasuredStart = cpuAtStart;
         var overlapped = false;
         if (warmup > 0)
         {
@@ -106,14 +106,9 @@ public sealed class BenchStand : IAsyncDisposable
             await WaitForFinalStatesAsync(warmupPrefix, warmup, patience, cancellationToken);
             // Commands that wait in the ledger (paced, paused) let later ones overtake them: when much of the measured
             // batch is done already, its CPU cannot be told from the warm-up's.
-            var measuredDone = (await Ledger.CountByStateAsync(keyPrefix, cancellationToken))
-                .Where(kv => kv.Key is "Created" or "Failed" or "Discarded").Sum(kv => kv.Value);
-            overlapped = measuredDone > commands / 10;
-            var warmupCpu = Fleet.Workers.Sum(w => ProcessMeter.CpuMilliseconds(w.ProcessId!.Value) - cpuAtStart[w.ProcessId.Value]);
-            foreach (var worker in Fleet.Workers)
-            {
-                cpuAtStart[worker.ProcessId!.Value] = ProcessMeter.CpuMilliseconds(worker.ProcessId.Value);
-            }
+            overlapped = Final(await Ledger.CountByStateAsync(keyPrefix, cancellationToken)) > commands / 10;
+            var warmupCpu = CpuSince(cpuAtStart);
+            cpuAtMeasuredStart = Fleet.Workers.ToDictionary(w => w.ProcessId!.Value, w => ProcessMeter.CpuMilliseconds(w.ProcessId!.Value));
 
             var warmupRows = await Ledger.ReadAsync(warmupPrefix, cancellationToken);
             cold = WorkerRun.From(warmupRows.Values, warmup, new StatsDelta(before, before), new SimulatorRecord(0, 0, 0), warmupCpu, 0);
@@ -122,11 +117,11 @@ public sealed class BenchStand : IAsyncDisposable
         }
 
         var finished = await WaitForFinalStatesAsync(keyPrefix, commands, patience, cancellationToken);
-        var cpu = Fleet.Workers.Sum(w => ProcessMeter.CpuMilliseconds(w.ProcessId!.Value) - cpuAtStart[w.ProcessId.Value]);
+        var cpu = CpuSince(cpuAtMeasuredStart);
         if (overlapped && cold is not null)
         {
             // The CPU of both batches, shared out per created issue.
-            var both = Fleet.Workers.Sum(w => ProcessMeter.CpuMilliseconds(w.ProcessId!.Value) - cpuAtFirstStart[w.ProcessId.Value]);
+            var both = CpuSince(cpuAtStart);
             var createdMeasured = (await Ledger.CountByStateAsync(keyPrefix, cancellationToken)).GetValueOrDefault("Created");
             cpu = cold.Created + createdMeasured > 0 ? both * createdMeasured / (cold.Created + createdMeasured) : 0;
             _output.WriteLine($"[{Spec.Name}] the measured batch overtook the warm-up (commands waited in the ledger): its CPU is the mean of both batches");
@@ -152,6 +147,14 @@ public sealed class BenchStand : IAsyncDisposable
             Cold = cold,
         };
     }
+
+    /// <summary>The workers' CPU time since <paramref name="baseline"/> (milliseconds per process id), summed.</summary>
+    private double CpuSince(Dictionary<int, double> baseline) =>
+        Fleet.Workers.Sum(w => ProcessMeter.CpuMilliseconds(w.ProcessId!.Value) - baseline[w.ProcessId.Value]);
+
+    /// <summary>Commands in a final state, from the ledger's counts by state.</summary>
+    private static int Final(IReadOnlyDictionary<string, int> counts) =>
+        counts.Where(kv => kv.Key is "Created" or "Failed" or "Discarded").Sum(kv => kv.Value);
 
     /// <summary>The keys of a run's warm-up batch: a prefix of their own, so that no measured key's prefix matches them.</summary>
     public static string WarmupPrefix(string keyPrefix) => "w" + keyPrefix;
@@ -221,8 +224,7 @@ public sealed class BenchStand : IAsyncDisposable
         while (true)
         {
             var counts = await Ledger.CountByStateAsync(keyPrefix, cancellationToken);
-            var final = counts.Where(kv => kv.Key is "Created" or "Failed" or "Discarded").Sum(kv => kv.Value);
-            if (final >= commands)
+            if (Final(counts) >= commands)
             {
                 return true;
             }
