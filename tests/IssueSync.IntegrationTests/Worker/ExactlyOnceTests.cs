@@ -65,7 +65,7 @@ public sealed class ExactlyOnceTests(IntegrationServices services)
         Assert.Null(Assert.Single(await scenario.CommandsAsync(["unwaited-mark-1"])).ResultPublishedAt);
 
         release.SetResult();
-        await WaitUntilAsync(async () => (await scenario.CommandsAsync(["unwaited-mark-1"]))[0].ResultPublishedAt is not null, "the mark was never written");
+        await Eventually.TrueAsync(async () => (await scenario.CommandsAsync(["unwaited-mark-1"]))[0].ResultPublishedAt is not null, "the mark was never written");
         Assert.Equal(CommandState.Created, Assert.Single(await scenario.CommandsAsync(["unwaited-mark-1"])).State);
     }
 
@@ -338,20 +338,6 @@ public sealed class ExactlyOnceTests(IntegrationServices services)
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition, string failure) => await WaitUntilAsync(condition, () => failure);
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string failure)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException(failure);
-            }
-
-            await Task.Delay(20);
-        }
-    }
 
     private static async Task WaitUntilAsync(Func<bool> condition, Func<string> failure)
     {

@@ -34,8 +34,8 @@ public sealed class TokenRotationTests(IntegrationServices services)
         faults.FailNext(sql => sql.Contains("UPDATE connections SET", StringComparison.Ordinal) && sql.Contains("\"ProtectedRefreshToken\" = ", StringComparison.Ordinal),
             count: int.MaxValue);
         await scenario.SendAsync(PipelineScenario.Command("rotate-1"));
-        await WaitUntilAsync(async () => (await scenario.Simulator.Admin.GetStatsAsync()).Refreshes >= 1, "the token was never refreshed");
-        await WaitUntilAsync(() => Task.FromResult(faults.Injected >= 1), "the rotated token was never written");
+        await Eventually.TrueAsync(async () => (await scenario.Simulator.Admin.GetStatsAsync()).Refreshes >= 1, "the token was never refreshed");
+        await Eventually.TrueAsync(() => Task.FromResult(faults.Injected >= 1), "the rotated token was never written");
         await scenario.StopWorkerAsync(0);
         faults.Clear();
 
@@ -84,19 +84,5 @@ public sealed class TokenRotationTests(IntegrationServices services)
         var command = Assert.Single(await scenario.CommandsAsync(["rotate-2"]));
         Assert.Equal(CommandState.Created, command.State);
         Assert.Equal(0, (await scenario.Simulator.Admin.GetStatsAsync()).InvalidGrants);
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string failure)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException(failure);
-            }
-
-            await Task.Delay(20);
-        }
     }
 }
