@@ -5,8 +5,8 @@ using IssueSync.Worker.Ledger;
 using IssueSync.Worker.Options;
 using IssueSync.Worker.Persistence;
 using IssueSync.Worker.Persistence.Entities;
+using IssueSync.Worker.Tests.Support;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -20,32 +20,18 @@ namespace IssueSync.Worker.Tests.Ledger;
 public sealed class ResultMarkWriterTests : IAsyncLifetime
 {
     private static readonly DateTime Start = new(2026, 3, 1, 12, 0, 0, DateTimeKind.Utc);
-    private readonly string _database = Path.Combine(Path.GetTempPath(), $"issuesync-marks-{Guid.NewGuid():N}.db");
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(Start));
     private readonly LifecycleRules _rules = LedgerServiceCollectionExtensions.Rules(new WorkerOptions());
+    private SqliteLedger _ledger = null!;
     private ServiceProvider _services = null!;
 
     public async ValueTask InitializeAsync()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = "Sqlite",
-            ["Database:ConnectionString"] = $"Data Source={_database}",
-        }).Build();
-        _services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging().AddIssueSyncPersistence().BuildServiceProvider();
-        await using var scope = _services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<IssueSyncDbContext>().Database.MigrateAsync(Ct);
+        _ledger = await SqliteLedger.CreateAsync("marks", Ct);
+        _services = _ledger.Services;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _database, _database + "-shm", _database + "-wal" })
-        {
-            File.Delete(file);
-        }
-    }
+    public ValueTask DisposeAsync() => _ledger.DisposeAsync();
 
     [Fact]
     public async Task Marks_answers_as_sent_but_never_a_row_that_changed_since_or_one_marked_before()

@@ -5,9 +5,9 @@ using IssueSync.Worker.Ledger;
 using IssueSync.Worker.Options;
 using IssueSync.Worker.Persistence;
 using IssueSync.Worker.Persistence.Entities;
+using IssueSync.Worker.Tests.Support;
 using IssueSync.Worker.Retention;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -21,32 +21,18 @@ namespace IssueSync.Worker.Tests.Persistence;
 public sealed class RetentionTests : IAsyncLifetime
 {
     private static readonly DateTime Start = new(2026, 3, 1, 12, 0, 0, DateTimeKind.Utc);
-    private readonly string _database = Path.Combine(Path.GetTempPath(), $"issuesync-retention-{Guid.NewGuid():N}.db");
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(Start));
     private readonly LifecycleRules _rules = LedgerServiceCollectionExtensions.Rules(new WorkerOptions());
+    private SqliteLedger _ledger = null!;
     private ServiceProvider _services = null!;
 
     public async ValueTask InitializeAsync()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = "Sqlite",
-            ["Database:ConnectionString"] = $"Data Source={_database}",
-        }).Build();
-        _services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging().AddIssueSyncPersistence().BuildServiceProvider();
-        await using var scope = _services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<IssueSyncDbContext>().Database.MigrateAsync(Ct);
+        _ledger = await SqliteLedger.CreateAsync("retention", Ct);
+        _services = _ledger.Services;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _database, _database + "-shm", _database + "-wal" })
-        {
-            File.Delete(file);
-        }
-    }
+    public ValueTask DisposeAsync() => _ledger.DisposeAsync();
 
     [Fact]
     public async Task A_sweep_deletes_what_is_due_and_nothing_else()
